@@ -1,0 +1,517 @@
+//! The checked, borrowing TTLV reader.
+//!
+//! [`decode`] walks the whole message once and enforces every rule of the encoding (see
+//! [`DecodeErrorKind`]); it allocates nothing and cannot panic. What it hands back, an [`Item`], is
+//! a view into the caller's bytes whose accessors are then infallible: the only way to get an
+//! `Item` is through that validating walk.
+
+use super::{padded, DecodeError, DecodeErrorKind, ItemType, Tag};
+
+/// The deepest nesting [`DecodeOptions::max_depth`] may allow; the validating walk keeps one
+/// end offset per open structure in a fixed array of this size (no allocation, no recursion).
+pub const MAX_DEPTH: u8 = 64;
+
+/// Limits and strictness switches of the reader. The defaults are strict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DecodeOptions {
+    /// Structures may nest at most this deep (the top-level message counts as 1). Values above
+    /// [`MAX_DEPTH`] are treated as [`MAX_DEPTH`].
+    pub max_depth: u8,
+    /// The largest message accepted, header included. Checked against the declared length
+    /// before anything else is read.
+    pub max_message_size: u32,
+    /// Reject tags outside 0x42xxxx and 0x54xxxx (the specification's SHALL).
+    pub check_tag_range: bool,
+    /// Reject non-zero padding bytes.
+    pub check_padding: bool,
+    /// Accept Date-Time Extended (0x0B), which exists from KMIP 2.0.
+    pub allow_date_time_extended: bool,
+}
+
+impl DecodeOptions {
+    /// Strict defaults: depth 32, 1 MiB messages, every check on, Date-Time Extended allowed.
+    pub const STRICT: DecodeOptions = DecodeOptions {
+        max_depth: 32,
+        max_message_size: 1 << 20,
+        check_tag_range: true,
+        check_padding: true,
+        allow_date_time_extended: true,
+    };
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        DecodeOptions::STRICT
+    }
+}
+
+/// Decodes and validates one complete TTLV item (usually a message) that fills `bytes` exactly,
+/// with the strict default options.
+pub fn decode(bytes: &[u8]) -> Result<Item<'_>, DecodeError> {
+    decode_with(bytes, &DecodeOptions::STRICT)
+}
+
+/// Decodes and validates one complete TTLV item that fills `bytes` exactly.
+pub fn decode_with<'a>(bytes: &'a [u8], opts: &DecodeOptions) -> Result<Item<'a>, DecodeError> {
+    let header = read_header(bytes, 0, opts)?;
+    let total = 8 + header.padded_len;
+    if total > opts.max_message_size as u64 {
+        return Err(err(
+            0,
+            DecodeErrorKind::MessageTooLarge {
+                declared: total,
+                max: opts.max_message_size,
+            },
+        ));
+    }
+    let available = bytes.len() as u64;
+    if total > available {
+        return Err(err(
+            0,
+            DecodeErrorKind::Truncated {
+                needed: total,
+                available,
+            },
+        ));
+    }
+    if total < available {
+        return Err(err(
+            total as usize,
+            DecodeErrorKind::TrailingBytes {
+                count: available - total,
+            },
+        ));
+    }
+    // `total <= bytes.len()`, so it fits in usize.
+    let total = total as usize;
+    if header.item_type == ItemType::Structure {
+        validate_tree(bytes, total, opts)?;
+    } else {
+        validate_value(bytes, 0, &header, opts)?;
+    }
+    Ok(Item { bytes, offset: 0 })
+}
+
+/// A parsed item header.
+#[derive(Clone, Copy, Debug)]
+struct Header {
+    item_type: ItemType,
+    length: u32,
+    padded_len: u64,
+}
+
+#[inline(always)]
+fn err(offset: usize, kind: DecodeErrorKind) -> DecodeError {
+    DecodeError { offset, kind }
+}
+
+/// Reads and checks the 8-byte header at `at`: the tag range, the type code and the length
+/// rules of the type. Does not check that the value fits.
+#[inline(always)]
+fn read_header(bytes: &[u8], at: usize, opts: &DecodeOptions) -> Result<Header, DecodeError> {
+    let h: &[u8; 8] = match bytes.get(at..).and_then(|b| b.first_chunk::<8>()) {
+        Some(h) => h,
+        None => {
+            let available = bytes.len().saturating_sub(at) as u64;
+            return Err(err(
+                at,
+                DecodeErrorKind::Truncated {
+                    needed: 8,
+                    available,
+                },
+            ));
+        }
+    };
+    let tag = u32::from_be_bytes([0, h[0], h[1], h[2]]);
+    if opts.check_tag_range && h[0] != 0x42 && h[0] != 0x54 {
+        return Err(err(at, DecodeErrorKind::TagOutOfRange(Tag(tag))));
+    }
+    let item_type = match ItemType::from_code(h[3]) {
+        Some(t) => t,
+        None => return Err(err(at, DecodeErrorKind::InvalidType(h[3]))),
+    };
+    let length = u32::from_be_bytes([h[4], h[5], h[6], h[7]]);
+    match item_type {
+        ItemType::Structure | ItemType::BigInteger => {
+            if length % 8 != 0 {
+                return Err(err(
+                    at,
+                    DecodeErrorKind::LengthNotMultipleOf8 { item_type, length },
+                ));
+            }
+        }
+        ItemType::TextString | ItemType::ByteString => {}
+        ItemType::DateTimeExtended if !opts.allow_date_time_extended => {
+            return Err(err(at, DecodeErrorKind::TypeNotAllowed(item_type)));
+        }
+        _ => {
+            // Every other type has a fixed length.
+            let expected = match item_type.fixed_length() {
+                Some(n) => n,
+                None => length,
+            };
+            if length != expected {
+                return Err(err(
+                    at,
+                    DecodeErrorKind::WrongLength {
+                        item_type,
+                        length,
+                        expected,
+                    },
+                ));
+            }
+        }
+    }
+    Ok(Header {
+        item_type,
+        length,
+        padded_len: padded(length),
+    })
+}
+
+/// The single validating pass over a structure tree that fills `bytes[..total]`.
+fn validate_tree(bytes: &[u8], total: usize, opts: &DecodeOptions) -> Result<(), DecodeError> {
+    let limit = opts.max_depth.min(MAX_DEPTH);
+    if limit == 0 {
+        return Err(err(0, DecodeErrorKind::TooDeep { limit }));
+    }
+    // End offsets of the open structures; ends[0] is the top-level message.
+    let mut ends = [0usize; MAX_DEPTH as usize];
+    let mut depth = 1usize;
+    ends[0] = total;
+    let mut pos = 8usize;
+    loop {
+        // Close every structure that ends here.
+        while depth > 0 && ends.get(depth - 1) == Some(&pos) {
+            depth -= 1;
+        }
+        if depth == 0 {
+            return Ok(());
+        }
+        let parent_end = ends.get(depth - 1).copied().unwrap_or(total);
+        let room = parent_end.saturating_sub(pos) as u64;
+        if room < 8 {
+            return Err(err(
+                pos,
+                DecodeErrorKind::StructureNotFilled { left_over: room },
+            ));
+        }
+        let header = read_header(bytes, pos, opts)?;
+        let item_end = pos as u64 + 8 + header.padded_len;
+        if item_end > parent_end as u64 {
+            return Err(err(
+                pos,
+                DecodeErrorKind::ChildOverrunsParent {
+                    child_end: item_end,
+                    parent_end: parent_end as u64,
+                },
+            ));
+        }
+        if header.item_type == ItemType::Structure {
+            if depth >= limit as usize {
+                return Err(err(pos, DecodeErrorKind::TooDeep { limit }));
+            }
+            if let Some(slot) = ends.get_mut(depth) {
+                *slot = item_end as usize;
+            }
+            depth += 1;
+            pos += 8;
+        } else {
+            validate_value(bytes, pos, &header, opts)?;
+            pos = item_end as usize;
+        }
+    }
+}
+
+/// Checks the value of a primitive item whose header is at `at` and whose padded value is
+/// known to lie inside `bytes`.
+#[inline(always)]
+fn validate_value(
+    bytes: &[u8],
+    at: usize,
+    header: &Header,
+    opts: &DecodeOptions,
+) -> Result<(), DecodeError> {
+    let start = at + 8;
+    let len = header.length as usize;
+    let value = bytes
+        .get(start..start + header.padded_len as usize)
+        .unwrap_or(&[]);
+    let (data, pad) = value.split_at(len.min(value.len()));
+    if opts.check_padding {
+        if pad.iter().any(|b| *b != 0) {
+            // The offset is where the padding starts, as other checkers report it.
+            return Err(err(start + len, DecodeErrorKind::NonZeroPadding));
+        }
+    }
+    match header.item_type {
+        ItemType::Boolean => {
+            let v = be_u64(data);
+            if v > 1 {
+                return Err(err(at, DecodeErrorKind::InvalidBoolean(v)));
+            }
+        }
+        ItemType::TextString => {
+            if core::str::from_utf8(data).is_err() {
+                return Err(err(at, DecodeErrorKind::InvalidUtf8));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+#[inline(always)]
+fn be_u32(b: &[u8]) -> u32 {
+    match b.first_chunk::<4>() {
+        Some(c) => u32::from_be_bytes(*c),
+        None => 0,
+    }
+}
+
+#[inline(always)]
+fn be_u64(b: &[u8]) -> u64 {
+    match b.first_chunk::<8>() {
+        Some(c) => u64::from_be_bytes(*c),
+        None => 0,
+    }
+}
+
+/// A validated TTLV item: a view into the message bytes.
+///
+/// Obtained from [`decode`] (or by iterating a validated structure's [`Item::children`]), so
+/// every accessor is infallible.
+#[derive(Clone, Copy)]
+pub struct Item<'a> {
+    /// The item's bytes: header, value and padding.
+    bytes: &'a [u8],
+    /// Where the item starts in the message, for error messages of higher layers.
+    offset: usize,
+}
+
+impl<'a> Item<'a> {
+    /// The item's tag.
+    #[inline]
+    pub fn tag(&self) -> Tag {
+        match self.bytes.first_chunk::<3>() {
+            Some(t) => Tag(u32::from_be_bytes([0, t[0], t[1], t[2]])),
+            None => Tag(0),
+        }
+    }
+
+    /// The item's type.
+    #[inline]
+    pub fn item_type(&self) -> ItemType {
+        self.bytes
+            .get(3)
+            .and_then(|c| ItemType::from_code(*c))
+            .unwrap_or(ItemType::Structure)
+    }
+
+    /// The Length field (value bytes without padding).
+    #[inline]
+    pub fn length(&self) -> u32 {
+        be_u32(self.bytes.get(4..).unwrap_or(&[]))
+    }
+
+    /// The byte offset of the item in the message it was decoded from.
+    #[inline]
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The item's complete encoding: header, value and padding.
+    #[inline]
+    pub fn encoded(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// The value bytes, without header and padding.
+    #[inline]
+    pub fn raw_value(&self) -> &'a [u8] {
+        let len = self.length() as usize;
+        self.bytes.get(8..8usize.saturating_add(len)).unwrap_or(&[])
+    }
+
+    /// The decoded value.
+    pub fn value(&self) -> Value<'a> {
+        let v = self.raw_value();
+        match self.item_type() {
+            ItemType::Structure => Value::Structure(self.children()),
+            ItemType::Integer => Value::Integer(be_u32(v) as i32),
+            ItemType::LongInteger => Value::LongInteger(be_u64(v) as i64),
+            ItemType::BigInteger => Value::BigInteger(v),
+            ItemType::Enumeration => Value::Enumeration(be_u32(v)),
+            ItemType::Boolean => Value::Boolean(be_u64(v) == 1),
+            ItemType::TextString => Value::TextString(core::str::from_utf8(v).unwrap_or("")),
+            ItemType::ByteString => Value::ByteString(v),
+            ItemType::DateTime => Value::DateTime(be_u64(v) as i64),
+            ItemType::Interval => Value::Interval(be_u32(v)),
+            ItemType::DateTimeExtended => Value::DateTimeExtended(be_u64(v) as i64),
+        }
+    }
+
+    /// The children of a Structure (empty for any other type).
+    #[inline]
+    pub fn children(&self) -> Children<'a> {
+        let rest = if self.item_type() == ItemType::Structure {
+            self.raw_value()
+        } else {
+            &[]
+        };
+        Children {
+            rest,
+            offset: self.offset + 8,
+        }
+    }
+
+    /// The first child with this tag.
+    pub fn child(&self, tag: Tag) -> Option<Item<'a>> {
+        self.children().find(|c| c.tag() == tag)
+    }
+
+    /// The value as an Integer, if it is one.
+    #[inline]
+    pub fn as_integer(&self) -> Option<i32> {
+        match self.value() {
+            Value::Integer(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value as a Long Integer, if it is one.
+    #[inline]
+    pub fn as_long_integer(&self) -> Option<i64> {
+        match self.value() {
+            Value::LongInteger(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value as an Enumeration, if it is one.
+    #[inline]
+    pub fn as_enumeration(&self) -> Option<u32> {
+        match self.value() {
+            Value::Enumeration(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value as a Boolean, if it is one.
+    #[inline]
+    pub fn as_boolean(&self) -> Option<bool> {
+        match self.value() {
+            Value::Boolean(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value as a Text String, if it is one.
+    #[inline]
+    pub fn as_text(&self) -> Option<&'a str> {
+        match self.value() {
+            Value::TextString(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value as a Byte String, if it is one.
+    #[inline]
+    pub fn as_bytes(&self) -> Option<&'a [u8]> {
+        match self.value() {
+            Value::ByteString(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value as a Date-Time (POSIX seconds), if it is one.
+    #[inline]
+    pub fn as_date_time(&self) -> Option<i64> {
+        match self.value() {
+            Value::DateTime(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value as an Interval (seconds), if it is one.
+    #[inline]
+    pub fn as_interval(&self) -> Option<u32> {
+        match self.value() {
+            Value::Interval(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+impl core::fmt::Debug for Item<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Item")
+            .field("tag", &self.tag())
+            .field("type", &self.item_type())
+            .field("length", &self.length())
+            .field("offset", &self.offset)
+            .finish()
+    }
+}
+
+/// A decoded value. Strings and byte strings borrow from the message.
+#[derive(Clone, Copy, Debug)]
+pub enum Value<'a> {
+    /// The children of a Structure.
+    Structure(Children<'a>),
+    /// Integer.
+    Integer(i32),
+    /// Long Integer.
+    LongInteger(i64),
+    /// Big Integer: the two's complement big-endian bytes as encoded (a multiple of 8).
+    BigInteger(&'a [u8]),
+    /// Enumeration.
+    Enumeration(u32),
+    /// Boolean.
+    Boolean(bool),
+    /// Text String.
+    TextString(&'a str),
+    /// Byte String.
+    ByteString(&'a [u8]),
+    /// Date-Time, POSIX seconds.
+    DateTime(i64),
+    /// Interval, seconds.
+    Interval(u32),
+    /// Date-Time Extended, microseconds since the epoch.
+    DateTimeExtended(i64),
+}
+
+/// Iterator over the children of a validated Structure.
+#[derive(Clone, Copy, Debug)]
+pub struct Children<'a> {
+    rest: &'a [u8],
+    offset: usize,
+}
+
+impl<'a> Children<'a> {
+    /// True when there are no more children.
+    pub fn is_empty(&self) -> bool {
+        self.rest.len() < 8
+    }
+}
+
+impl<'a> Iterator for Children<'a> {
+    type Item = Item<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Item<'a>> {
+        if self.rest.len() < 8 {
+            return None;
+        }
+        let len = be_u32(self.rest.get(4..)?);
+        let total = (8 + padded(len)).min(self.rest.len() as u64) as usize;
+        let (bytes, rest) = self.rest.split_at(total);
+        let item = Item {
+            bytes,
+            offset: self.offset,
+        };
+        self.rest = rest;
+        self.offset += total;
+        Some(item)
+    }
+}

@@ -1,0 +1,28 @@
+//! The `kmipkit` exit codes, in one place (documented in `--help` and the README).
+
+/// Everything worked.
+pub const SUCCESS: u8 = 0;
+/// An unexpected failure that none of the codes below describes (for example an I/O error
+/// writing the output).
+pub const FAILURE: u8 = 1;
+/// The command line or the configuration is wrong (clap uses 2 for usage errors too).
+pub const USAGE: u8 = 2;
+/// No KMIP server could be reached, after every pass over the server list.
+pub const UNREACHABLE: u8 = 3;
+/// The server refused the operation (its result reason and message are printed).
+pub const REFUSED: u8 = 4;
+/// The object asked for does not exist (Item Not Found).
+pub const NOT_FOUND: u8 = 5;
+/// The input data is malformed (TTLV, hex or JSON).
+pub const BAD_INPUT: u8 = 6;
+
+/// The table printed at the end of `kmipkit --help`.
+pub const HELP: &str = "\
+Exit codes:
+  0  success
+  1  unexpected failure (e.g. cannot write the output)
+  2  usage or configuration error
+  3  no KMIP server reachable (after every pass over the server list)
+  4  the server refused the operation (its result reason and message are printed)
+  5  item not found
+  6  malformed input (TTLV, hex or JSON)";

@@ -1,0 +1,10 @@
+//! `kmipkit`: the std host of kmipkit.
+//!
+//! The protocol and keystore logic live in [`kmipkit_core`]; this crate moves bytes, reads
+//! files and keeps time, and holds the `kmipkit` command line.
+#![deny(missing_docs)]
+
+pub mod cli;
+pub mod exit;
+
+pub use kmipkit_core as core;
