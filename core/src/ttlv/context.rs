@@ -5,18 +5,32 @@
 use super::names::{enum_table, mask_table, EnumTable, MaskTable};
 use super::Tag;
 
-const ATTRIBUTE_NAME: Tag = Tag(0x42000A);
-const ATTRIBUTE_VALUE: Tag = Tag(0x42000B);
-const ATTRIBUTE_REFERENCE: Tag = Tag(0x42013B);
+const ATTRIBUTE_NAME: Tag = Tag::ATTRIBUTE_NAME;
+const ATTRIBUTE_VALUE: Tag = Tag::ATTRIBUTE_VALUE;
+const ATTRIBUTE_REFERENCE: Tag = Tag::ATTRIBUTE_REFERENCE;
 
-/// Tags whose values are secret: key material, passwords, plaintext and private key parts.
-/// The printer shows them as redacted unless asked, and the JSON mapping does too when asked.
+/// Tags whose values are secret: key material, passwords, plaintext, private key parts and
+/// one-time credentials. The printer shows them as redacted unless asked, and the JSON mapping
+/// does too when asked.
 pub const SECRET_TAGS: &[Tag] = &[
-    Tag(0x42003F), // Key (Transparent Symmetric Key)
-    Tag(0x420043), // Key Material
-    Tag(0x420045), // Key Value (a Byte String when wrapped)
-    Tag(0x4200A1), // Password
-    Tag(0x4200C2), // Data (plaintext of Encrypt requests / Decrypt responses)
+    Tag::CRT_COEFFICIENT,
+    Tag::D,
+    Tag::KEY,
+    Tag::KEY_MATERIAL,
+    Tag::KEY_VALUE,
+    Tag::P,
+    Tag::PRIME_EXPONENT_P,
+    Tag::PRIME_EXPONENT_Q,
+    Tag::PRIVATE_EXPONENT,
+    Tag::Q,
+    Tag::X,
+    Tag::PASSWORD,
+    Tag::DATA,
+    Tag::NONCE_VALUE,
+    Tag::TICKET_VALUE,
+    Tag::SERVER_HASHED_PASSWORD,
+    Tag::ONE_TIME_PASSWORD,
+    Tag::HASHED_PASSWORD,
 ];
 
 /// True when items with this tag hold secrets (see [`SECRET_TAGS`]).

@@ -44,6 +44,8 @@ pub enum DecodeErrorKind {
         /// The declared Length.
         length: u32,
     },
+    /// A Big Integer with Length 0 (zero is encoded as 8 zero bytes).
+    EmptyBigInteger,
     /// A padding byte is not zero (the error's offset is where the padding starts).
     NonZeroPadding,
     /// A Boolean whose 8-byte value is neither 0 nor 1.
@@ -107,12 +109,15 @@ impl fmt::Display for DecodeErrorKind {
             ),
             DecodeErrorKind::WrongLength { item_type, length, expected } => write!(
                 f,
-                "bad length {length} for {item_type}: the length of a {item_type} is always {expected}"
+                "bad length {length} for {item_type}: {item_type} values are always {expected} bytes long"
             ),
             DecodeErrorKind::LengthNotMultipleOf8 { item_type, length } => write!(
                 f,
                 "{item_type} length {length} is not a multiple of 8"
             ),
+            DecodeErrorKind::EmptyBigInteger => {
+                f.write_str("Big Integer of length 0 (zero is encoded as 8 zero bytes)")
+            }
             DecodeErrorKind::NonZeroPadding => f.write_str("non-zero padding (padding bytes must be zero)"),
             DecodeErrorKind::InvalidBoolean(v) => {
                 write!(f, "Boolean value 0x{v:016X} is neither 0 nor 1")

@@ -139,6 +139,10 @@ fn read_header(bytes: &[u8], at: usize, opts: &DecodeOptions) -> Result<Header, 
                     DecodeErrorKind::LengthNotMultipleOf8 { item_type, length },
                 ));
             }
+            // Zero is 8 zero bytes; an empty Big Integer encodes no value at all.
+            if length == 0 && item_type == ItemType::BigInteger {
+                return Err(err(at, DecodeErrorKind::EmptyBigInteger));
+            }
         }
         ItemType::TextString | ItemType::ByteString => {}
         ItemType::DateTimeExtended if !opts.allow_date_time_extended => {
@@ -238,21 +242,25 @@ fn validate_value(
         .get(start..start + header.padded_len as usize)
         .unwrap_or(&[]);
     let (data, pad) = value.split_at(len.min(value.len()));
-    if opts.check_padding {
-        if pad.iter().any(|b| *b != 0) {
-            // The offset is where the padding starts, as other checkers report it.
-            return Err(err(start + len, DecodeErrorKind::NonZeroPadding));
-        }
-    }
+    // The offset of a padding error is where the padding starts, as other checkers report it.
+    let padding_error = || err(start + len, DecodeErrorKind::NonZeroPadding);
     match header.item_type {
+        ItemType::Integer | ItemType::Enumeration | ItemType::Interval
+            if opts.check_padding && be_u32(pad) != 0 =>
+        {
+            return Err(padding_error());
+        }
         ItemType::Boolean => {
             let v = be_u64(data);
             if v > 1 {
                 return Err(err(at, DecodeErrorKind::InvalidBoolean(v)));
             }
         }
-        ItemType::TextString => {
-            if core::str::from_utf8(data).is_err() {
+        ItemType::TextString | ItemType::ByteString => {
+            if opts.check_padding && pad.iter().any(|b| *b != 0) {
+                return Err(padding_error());
+            }
+            if header.item_type == ItemType::TextString && core::str::from_utf8(data).is_err() {
                 return Err(err(at, DecodeErrorKind::InvalidUtf8));
             }
         }
@@ -513,5 +521,96 @@ impl<'a> Iterator for Children<'a> {
         self.rest = rest;
         self.offset += total;
         Some(item)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(hex: &str) -> DecodeErrorKind {
+        let mut buf = [0u8; 64];
+        let n = hex.len() / 2;
+        hex::decode_to_slice(hex, &mut buf[..n]).unwrap();
+        decode(&buf[..n]).unwrap_err().kind
+    }
+
+    #[test]
+    fn an_empty_big_integer_is_rejected() {
+        // Found by the ttlv_decode fuzz target: it re-encoded as 8 zero bytes.
+        assert_eq!(kind("4200010400000000"), DecodeErrorKind::EmptyBigInteger);
+    }
+
+    #[test]
+    fn each_rule_has_its_error() {
+        use DecodeErrorKind::*;
+        assert!(matches!(
+            kind("42002006000000080000000000000002"),
+            InvalidBoolean(2)
+        ));
+        assert!(matches!(
+            kind("4200200700000001ff00000000000000"),
+            InvalidUtf8
+        ));
+        assert!(matches!(
+            kind("1100200200000004000000080000000000"),
+            TagOutOfRange(Tag(0x110020))
+        ));
+        assert!(matches!(kind("4200200C00000004"), InvalidType(0x0C)));
+        assert!(matches!(
+            kind("420020030000000400000000"),
+            WrongLength { expected: 8, .. }
+        ));
+        assert!(matches!(
+            kind("42002002000000040000000800000000ff"),
+            TrailingBytes { count: 1 }
+        ));
+        assert!(matches!(
+            kind("420020010000001842002002000000040000000800000000"),
+            Truncated { .. }
+        ));
+        assert!(matches!(
+            kind("42002001000000084200200200000004"),
+            ChildOverrunsParent {
+                child_end: 24,
+                parent_end: 16
+            }
+        ));
+        assert!(matches!(
+            kind("42002001000000104200200200000004000000080000000042"),
+            TrailingBytes { .. } | Truncated { .. }
+        ));
+        assert!(matches!(kind("4200200400000000"), EmptyBigInteger));
+        assert!(matches!(
+            kind("420020"),
+            Truncated {
+                needed: 8,
+                available: 3
+            }
+        ));
+    }
+
+    #[test]
+    fn date_time_extended_can_be_refused_before_2_0() {
+        let bytes = [0x42, 0x00, 0x20, 0x0B, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 1];
+        assert!(decode(&bytes).is_ok());
+        let v1 = DecodeOptions {
+            allow_date_time_extended: false,
+            ..DecodeOptions::STRICT
+        };
+        assert_eq!(
+            decode_with(&bytes, &v1).unwrap_err().kind,
+            DecodeErrorKind::TypeNotAllowed(ItemType::DateTimeExtended)
+        );
+    }
+
+    #[test]
+    fn the_maximum_size_is_checked_before_the_body_is_read() {
+        let header = [0x42, 0x00, 0x78, 0x01, 0x7F, 0xFF, 0xFF, 0xF8];
+        let e = decode(&header).unwrap_err();
+        assert!(
+            matches!(e.kind, DecodeErrorKind::MessageTooLarge { .. }),
+            "{e}"
+        );
     }
 }

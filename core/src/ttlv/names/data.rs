@@ -12,8 +12,9 @@
 //! Tags that KMIP 2.0 turned into "(Reserved)" keep their 1.x names; enumeration values and mask
 //! bits that 2.0/2.1 reserved keep theirs too (marked in the comments), so 1.x traffic still prints.
 //!
-//! Sources (every value below comes from at least two of them; where they disagree the OASIS text
-//! wins and a comment says so):
+//! Sources (each value was checked against at least two of them, except Processing Stage and
+//! Rotate Name Type, new in 2.1, which come from the 2.1 text alone; where they disagree the OASIS
+//! text wins and a comment says so):
 //! * OASIS KMIP Specification v2.1 OS (HTML; mirrored in `appmonster007/kmip-adapter`,
 //!   `docs/kmip-spec/v2.x/kmip-spec-v2.1-os.html` @8c5b933), tables of §11 (enumerations, tags)
 //!   and §12 (bit masks), and the tables extracted from it and from the 1.2–1.4 and 2.0 HTML
@@ -24,9 +25,14 @@
 //!   the 2.1 additions.
 //! * ThalesGroup/kmip-go `ttlv/kmip_1_4_specs.json` @3f68cac (1.4 names) and
 //!   `internal/kmiputil/names.go` @3622b79 (the normalisation rules).
-//! * OASIS XML test cases for the spellings, e.g. Cosmian/kmip `v2.0/XML/mandatory/
-//!   CS-AC-M-OAEP-1-20.xml` @e00907b (`SHA_256`, `MGF1`, `X_509`) and the 2.1 test case
-//!   `TC-PKCS12-1-21.xml` (`PKCS_12PasswordLink`, `TransparentRSAPrivateKey`, `CRTCoefficient`).
+//! * OASIS XML test cases for the spellings: Cosmian/kmip `v2.0/XML/mandatory/CS-AC-M-OAEP-1-20.xml`
+//!   @e00907b (`SHA_256`, `MGF1`, `X_509`), the 2.1 test case `TC-PKCS12-1-21.xml` @7758f41
+//!   (`PKCS_12PasswordLink`, `TransparentRSAPrivateKey`, `CRTCoefficient`, `ContentCommitment`)
+//!   and ovh/kmip-go `kmiptest/testdata/v1.{2,3}` @a6a3fe0 (`DES3`, `PolynomialSharingGF2_8`,
+//!   `UninterpretedTextString`, `TemplateAttribute`).
+//!
+//! Not listed: the PKCS#11 Function and PKCS#11 Return Code enumerations (their values are those
+//! of the PKCS#11 specification, not of KMIP) and the Tag enumeration (the tag table itself).
 
 use super::{EnumTable, MaskTable, TagInfo};
 use crate::ttlv::Tag;
@@ -434,13 +440,13 @@ enumerations! {
     ///
     /// Since KMIP 1.2.
     AlternativeNameType [ALTERNATIVE_NAME_TYPE] {
-        UNINTERPRETED_TEXT_STRING = 0x0000_0001, "UninterpretedTextString"; // "Uninterpreted Text String"
+        UNINTERPRETED_TEXT_STRING = 0x0000_0001, "UninterpretedTextString";
         URI = 0x0000_0002, "URI";
-        OBJECT_SERIAL_NUMBER = 0x0000_0003, "ObjectSerialNumber"; // "Object Serial Number"
-        EMAIL_ADDRESS = 0x0000_0004, "EmailAddress"; // "Email Address"
-        DNS_NAME = 0x0000_0005, "DNSName"; // "DNS Name"
+        OBJECT_SERIAL_NUMBER = 0x0000_0003, "ObjectSerialNumber";
+        EMAIL_ADDRESS = 0x0000_0004, "EmailAddress";
+        DNS_NAME = 0x0000_0005, "DNSName";
         X_500_DISTINGUISHED_NAME = 0x0000_0006, "X_500DistinguishedName"; // "X.500 Distinguished Name"
-        IP_ADDRESS = 0x0000_0007, "IPAddress"; // "IP Address"
+        IP_ADDRESS = 0x0000_0007, "IPAddress";
     }
 
     /// Asynchronous Indicator (`0x420007`).
@@ -456,9 +462,9 @@ enumerations! {
     ///
     /// Since KMIP 1.2.
     AttestationType [ATTESTATION_TYPE] {
-        TPM_QUOTE = 0x0000_0001, "TPMQuote"; // "TPM Quote"
-        TCG_INTEGRITY_REPORT = 0x0000_0002, "TCGIntegrityReport"; // "TCG Integrity Report"
-        SAML_ASSERTION = 0x0000_0003, "SAMLAssertion"; // "SAML Assertion"
+        TPM_QUOTE = 0x0000_0001, "TPMQuote";
+        TCG_INTEGRITY_REPORT = 0x0000_0002, "TCGIntegrityReport";
+        SAML_ASSERTION = 0x0000_0003, "SAMLAssertion";
     }
 
     /// Batch Error Continuation Option (`0x42000E`).
@@ -485,8 +491,8 @@ enumerations! {
         GCM = 0x0000_0009, "GCM";
         CBC_MAC = 0x0000_000A, "CBC_MAC"; // "CBC-MAC"
         XTS = 0x0000_000B, "XTS";
-        AESKEYWRAPPADDING = 0x0000_000C, "AESKeyWrapPadding";
-        NISTKEYWRAP = 0x0000_000D, "NISTKeyWrap";
+        AES_KEY_WRAP_PADDING = 0x0000_000C, "AESKeyWrapPadding";
+        NIST_KEY_WRAP = 0x0000_000D, "NISTKeyWrap";
         X9_102_AESKW = 0x0000_000E, "X9_102AESKW"; // "X9.102 AESKW"
         X9_102_TDKW = 0x0000_000F, "X9_102TDKW"; // "X9.102 TDKW"
         X9_102_AKW1 = 0x0000_0010, "X9_102AKW1"; // "X9.102 AKW1"
@@ -499,7 +505,7 @@ enumerations! {
     /// Since KMIP 1.0.
     CancellationResult [CANCELLATION_RESULT] {
         CANCELED = 0x0000_0001, "Canceled";
-        UNABLE_TO_CANCEL = 0x0000_0002, "UnableToCancel"; // "Unable to Cancel"
+        UNABLE_TO_CANCEL = 0x0000_0002, "UnableToCancel";
         COMPLETED = 0x0000_0003, "Completed";
         FAILED = 0x0000_0004, "Failed";
         UNAVAILABLE = 0x0000_0005, "Unavailable";
@@ -530,19 +536,19 @@ enumerations! {
         UNSPECIFIED = 0x0000_0001, "Unspecified";
         SERVER_PRE_GENERATED = 0x0000_0002, "ServerPreGenerated"; // "Server Pre-Generated"
         SERVER_ON_DEMAND = 0x0000_0003, "ServerOnDemand"; // "Server On-Demand"
-        CLIENT_GENERATED = 0x0000_0004, "ClientGenerated"; // "Client Generated"
-        CLIENT_REGISTERED = 0x0000_0005, "ClientRegistered"; // "Client Registered"
+        CLIENT_GENERATED = 0x0000_0004, "ClientGenerated";
+        CLIENT_REGISTERED = 0x0000_0005, "ClientRegistered";
     }
 
     /// Credential Type (`0x420024`).
     ///
     /// Since KMIP 1.0.
     CredentialType [CREDENTIAL_TYPE] {
-        USERNAME_AND_PASSWORD = 0x0000_0001, "UsernameAndPassword"; // "Username and Password"
+        USERNAME_AND_PASSWORD = 0x0000_0001, "UsernameAndPassword";
         DEVICE = 0x0000_0002, "Device"; // 1.1
         ATTESTATION = 0x0000_0003, "Attestation"; // 1.2
-        ONE_TIME_PASSWORD = 0x0000_0004, "OneTimePassword"; // "One Time Password"; 2.0
-        HASHED_PASSWORD = 0x0000_0005, "HashedPassword"; // "Hashed Password"; 2.0
+        ONE_TIME_PASSWORD = 0x0000_0004, "OneTimePassword"; // 2.0
+        HASHED_PASSWORD = 0x0000_0005, "HashedPassword"; // 2.0
         TICKET = 0x0000_0006, "Ticket"; // 2.0
     }
 
@@ -576,10 +582,10 @@ enumerations! {
         SKIPJACK = 0x0000_0018, "SKIPJACK";
         TWOFISH = 0x0000_0019, "Twofish";
         EC = 0x0000_001A, "EC"; // 1.2
-        ONE_TIME_PAD = 0x0000_001B, "OneTimePad"; // "One Time Pad"; 1.3
+        ONE_TIME_PAD = 0x0000_001B, "OneTimePad"; // 1.3
         CHACHA20 = 0x0000_001C, "ChaCha20"; // 1.4
         POLY1305 = 0x0000_001D, "Poly1305"; // 1.4
-        CHACHA20POLY1305 = 0x0000_001E, "ChaCha20Poly1305"; // 1.4
+        CHACHA20_POLY1305 = 0x0000_001E, "ChaCha20Poly1305"; // 1.4
         SHA3_224 = 0x0000_001F, "SHA3_224"; // "SHA3-224"; 1.4
         SHA3_256 = 0x0000_0020, "SHA3_256"; // "SHA3-256"; 1.4
         SHA3_384 = 0x0000_0021, "SHA3_384"; // "SHA3-384"; 1.4
@@ -615,10 +621,10 @@ enumerations! {
         DECRYPT = 0x0000_0001, "Decrypt";
         ENCRYPT = 0x0000_0002, "Encrypt";
         HASH = 0x0000_0003, "Hash";
-        MAC_MAC_DATA = 0x0000_0004, "MACMACData"; // "MAC MAC Data"
-        RNG_RETRIEVE = 0x0000_0005, "RNGRetrieve"; // "RNG Retrieve"
-        SIGN_SIGNATURE_DATA = 0x0000_0006, "SignSignatureData"; // "Sign Signature Data"
-        SIGNATURE_VERIFY = 0x0000_0007, "SignatureVerify"; // "Signature Verify"
+        MAC_MAC_DATA = 0x0000_0004, "MACMACData";
+        RNG_RETRIEVE = 0x0000_0005, "RNGRetrieve";
+        SIGN_SIGNATURE_DATA = 0x0000_0006, "SignSignatureData";
+        SIGNATURE_VERIFY = 0x0000_0007, "SignatureVerify";
     }
 
     /// Derivation Method (`0x420031`).
@@ -632,8 +638,8 @@ enumerations! {
         NIST800_108_C = 0x0000_0005, "NIST800_108_C"; // "NIST800-108-C"
         NIST800_108_F = 0x0000_0006, "NIST800_108_F"; // "NIST800-108-F"
         NIST800_108_DPI = 0x0000_0007, "NIST800_108_DPI"; // "NIST800-108-DPI"
-        ASYMMETRIC_KEY = 0x0000_0008, "AsymmetricKey"; // "Asymmetric Key"; 1.4
-        AWS_SIGNATURE_VERSION_4 = 0x0000_0009, "AWSSignatureVersion4"; // "AWS Signature Version 4"; 2.0
+        ASYMMETRIC_KEY = 0x0000_0008, "AsymmetricKey"; // 1.4
+        AWS_SIGNATURE_VERSION_4 = 0x0000_0009, "AWSSignatureVersion4"; // 2.0
         HKDF = 0x0000_000A, "HKDF"; // 2.0
     }
 
@@ -642,20 +648,21 @@ enumerations! {
     /// Since KMIP 1.3.
     DestroyAction [DESTROY_ACTION] {
         UNSPECIFIED = 0x0000_0001, "Unspecified";
-        KEY_MATERIAL_DELETED = 0x0000_0002, "KeyMaterialDeleted"; // "Key Material Deleted"
-        KEY_MATERIAL_SHREDDED = 0x0000_0003, "KeyMaterialShredded"; // "Key Material Shredded"
-        META_DATA_DELETED = 0x0000_0004, "MetaDataDeleted"; // "Meta Data Deleted"
-        META_DATA_SHREDDED = 0x0000_0005, "MetaDataShredded"; // "Meta Data Shredded"
+        KEY_MATERIAL_DELETED = 0x0000_0002, "KeyMaterialDeleted";
+        KEY_MATERIAL_SHREDDED = 0x0000_0003, "KeyMaterialShredded";
+        META_DATA_DELETED = 0x0000_0004, "MetaDataDeleted";
+        META_DATA_SHREDDED = 0x0000_0005, "MetaDataShredded";
         DELETED = 0x0000_0006, "Deleted";
         SHREDDED = 0x0000_0007, "Shredded";
     }
 
     /// Digital Signature Algorithm (`0x4200AE`).
     ///
-    /// Since KMIP 1.1. 1.x names 1-8 carry a suffix, e.g. "MD2 with RSA Encryption (PKCS#1 v1.5)", "RSASSA-PSS (PKCS#1 v2.1)"; the 2.x names are used.
+    /// Since KMIP 1.1. The 1.x names of 1-8 carry a suffix, e.g. "MD2 with RSA Encryption (PKCS#1
+    /// v1.5)" and "RSASSA-PSS (PKCS#1 v2.1)"; the 2.x names (without it) are used.
     DigitalSignatureAlgorithm [DIGITAL_SIGNATURE_ALGORITHM] {
-        MD2_WITH_RSA_ENCRYPTION = 0x0000_0001, "MD2WithRSAEncryption"; // "MD2 with RSA Encryption"
-        MD5_WITH_RSA_ENCRYPTION = 0x0000_0002, "MD5WithRSAEncryption"; // "MD5 with RSA Encryption"
+        MD2_WITH_RSA_ENCRYPTION = 0x0000_0001, "MD2WithRSAEncryption";
+        MD5_WITH_RSA_ENCRYPTION = 0x0000_0002, "MD5WithRSAEncryption";
         SHA_1_WITH_RSA_ENCRYPTION = 0x0000_0003, "SHA_1WithRSAEncryption"; // "SHA-1 with RSA Encryption"
         SHA_224_WITH_RSA_ENCRYPTION = 0x0000_0004, "SHA_224WithRSAEncryption"; // "SHA-224 with RSA Encryption"
         SHA_256_WITH_RSA_ENCRYPTION = 0x0000_0005, "SHA_256WithRSAEncryption"; // "SHA-256 with RSA Encryption"
@@ -663,13 +670,13 @@ enumerations! {
         SHA_512_WITH_RSA_ENCRYPTION = 0x0000_0007, "SHA_512WithRSAEncryption"; // "SHA-512 with RSA Encryption"
         RSASSA_PSS = 0x0000_0008, "RSASSA_PSS"; // "RSASSA-PSS"
         DSA_WITH_SHA_1 = 0x0000_0009, "DSAWithSHA_1"; // "DSA with SHA-1"
-        DSA_WITH_SHA224 = 0x0000_000A, "DSAWithSHA224"; // "DSA with SHA224"
-        DSA_WITH_SHA256 = 0x0000_000B, "DSAWithSHA256"; // "DSA with SHA256"
+        DSA_WITH_SHA224 = 0x0000_000A, "DSAWithSHA224";
+        DSA_WITH_SHA256 = 0x0000_000B, "DSAWithSHA256";
         ECDSA_WITH_SHA_1 = 0x0000_000C, "ECDSAWithSHA_1"; // "ECDSA with SHA-1"
-        ECDSA_WITH_SHA224 = 0x0000_000D, "ECDSAWithSHA224"; // "ECDSA with SHA224"
-        ECDSA_WITH_SHA256 = 0x0000_000E, "ECDSAWithSHA256"; // "ECDSA with SHA256"
-        ECDSA_WITH_SHA384 = 0x0000_000F, "ECDSAWithSHA384"; // "ECDSA with SHA384"
-        ECDSA_WITH_SHA512 = 0x0000_0010, "ECDSAWithSHA512"; // "ECDSA with SHA512"
+        ECDSA_WITH_SHA224 = 0x0000_000D, "ECDSAWithSHA224";
+        ECDSA_WITH_SHA256 = 0x0000_000E, "ECDSAWithSHA256";
+        ECDSA_WITH_SHA384 = 0x0000_000F, "ECDSAWithSHA384";
+        ECDSA_WITH_SHA512 = 0x0000_0010, "ECDSAWithSHA512";
         SHA3_256_WITH_RSA_ENCRYPTION = 0x0000_0011, "SHA3_256WithRSAEncryption"; // "SHA3-256 with RSA Encryption"; 1.4
         SHA3_384_WITH_RSA_ENCRYPTION = 0x0000_0012, "SHA3_384WithRSAEncryption"; // "SHA3-384 with RSA Encryption"; 1.4
         SHA3_512_WITH_RSA_ENCRYPTION = 0x0000_0013, "SHA3_512WithRSAEncryption"; // "SHA3-512 with RSA Encryption"; 1.4
@@ -690,8 +697,8 @@ enumerations! {
     ///
     /// Since KMIP 1.1.
     EncodingOption [ENCODING_OPTION] {
-        NO_ENCODING = 0x0000_0001, "NoEncoding"; // "No Encoding"
-        TTLV_ENCODING = 0x0000_0002, "TTLVEncoding"; // "TTLV Encoding"
+        NO_ENCODING = 0x0000_0001, "NoEncoding";
+        TTLV_ENCODING = 0x0000_0002, "TTLVEncoding";
     }
 
     /// Endpoint Role (`0x420151`).
@@ -717,7 +724,8 @@ enumerations! {
 
     /// Hashing Algorithm (`0x420038`, `0x420102`).
     ///
-    /// Since KMIP 1.0. KMIP 1.4 spells 0x0E-0x11 "SHA-3-224" ... (XML SHA_3_224); the 2.x spelling "SHA3-224" is used.
+    /// Since KMIP 1.0. KMIP 1.4 spells 0x0E-0x11 "SHA-3-224" to "SHA-3-512" (XML `SHA_3_224`); the
+    /// 2.x spelling "SHA3-224" (`SHA3_224`) is used.
     HashingAlgorithm [HASHING_ALGORITHM, MASK_GENERATOR_HASHING_ALGORITHM] {
         MD2 = 0x0000_0001, "MD2";
         MD4 = 0x0000_0002, "MD4";
@@ -749,26 +757,27 @@ enumerations! {
 
     /// Item Type.
     ///
-    /// Since KMIP 2.0. Named ItemTypeEnum because ttlv::ItemType is the wire type; not bound to a tag.
+    /// Since KMIP 2.0. Named `ItemTypeEnum` because `ttlv::ItemType` is the wire type. Not bound to
+    /// a tag: no tag holds it as an Enumeration in the 2.1 tables.
     ItemTypeEnum [] {
         STRUCTURE = 0x0000_0001, "Structure";
         INTEGER = 0x0000_0002, "Integer";
-        LONG_INTEGER = 0x0000_0003, "LongInteger"; // "Long Integer"
-        BIG_INTEGER = 0x0000_0004, "BigInteger"; // "Big Integer"
+        LONG_INTEGER = 0x0000_0003, "LongInteger";
+        BIG_INTEGER = 0x0000_0004, "BigInteger";
         ENUMERATION = 0x0000_0005, "Enumeration";
         BOOLEAN = 0x0000_0006, "Boolean";
-        TEXT_STRING = 0x0000_0007, "TextString"; // "Text String"
-        BYTE_STRING = 0x0000_0008, "ByteString"; // "Byte String"
-        DATE_TIME = 0x0000_0009, "DateTime"; // "Date Time"
+        TEXT_STRING = 0x0000_0007, "TextString";
+        BYTE_STRING = 0x0000_0008, "ByteString";
+        DATE_TIME = 0x0000_0009, "DateTime";
         INTERVAL = 0x0000_000A, "Interval";
-        DATE_TIME_EXTENDED = 0x0000_000B, "DateTimeExtended"; // "Date Time Extended"
+        DATE_TIME_EXTENDED = 0x0000_000B, "DateTimeExtended";
     }
 
     /// Key Compression Type (`0x420041`).
     ///
     /// Since KMIP 1.0.
     KeyCompressionType [KEY_COMPRESSION_TYPE] {
-        EC_PUBLIC_KEY_TYPE_UNCOMPRESSED = 0x0000_0001, "ECPublicKeyTypeUncompressed"; // "EC Public Key Type Uncompressed"
+        EC_PUBLIC_KEY_TYPE_UNCOMPRESSED = 0x0000_0001, "ECPublicKeyTypeUncompressed";
         EC_PUBLIC_KEY_TYPE_X9_62_COMPRESSED_PRIME = 0x0000_0002, "ECPublicKeyTypeX9_62CompressedPrime"; // "EC Public Key Type X9.62 Compressed Prime"
         EC_PUBLIC_KEY_TYPE_X9_62_COMPRESSED_CHAR2 = 0x0000_0003, "ECPublicKeyTypeX9_62CompressedChar2"; // "EC Public Key Type X9.62 Compressed Char2"
         EC_PUBLIC_KEY_TYPE_X9_62_HYBRID = 0x0000_0004, "ECPublicKeyTypeX9_62Hybrid"; // "EC Public Key Type X9.62 Hybrid"
@@ -783,22 +792,22 @@ enumerations! {
         PKCS_1 = 0x0000_0003, "PKCS_1"; // "PKCS#1"
         PKCS_8 = 0x0000_0004, "PKCS_8"; // "PKCS#8"
         X_509 = 0x0000_0005, "X_509"; // "X.509"
-        ECPRIVATEKEY = 0x0000_0006, "ECPrivateKey";
-        TRANSPARENT_SYMMETRIC_KEY = 0x0000_0007, "TransparentSymmetricKey"; // "Transparent Symmetric Key"
-        TRANSPARENT_DSA_PRIVATE_KEY = 0x0000_0008, "TransparentDSAPrivateKey"; // "Transparent DSA Private Key"
-        TRANSPARENT_DSA_PUBLIC_KEY = 0x0000_0009, "TransparentDSAPublicKey"; // "Transparent DSA Public Key"
-        TRANSPARENT_RSA_PRIVATE_KEY = 0x0000_000A, "TransparentRSAPrivateKey"; // "Transparent RSA Private Key"
-        TRANSPARENT_RSA_PUBLIC_KEY = 0x0000_000B, "TransparentRSAPublicKey"; // "Transparent RSA Public Key"
-        TRANSPARENT_DH_PRIVATE_KEY = 0x0000_000C, "TransparentDHPrivateKey"; // "Transparent DH Private Key"
-        TRANSPARENT_DH_PUBLIC_KEY = 0x0000_000D, "TransparentDHPublicKey"; // "Transparent DH Public Key"
-        TRANSPARENT_ECDSA_PRIVATE_KEY = 0x0000_000E, "TransparentECDSAPrivateKey"; // "Transparent ECDSA Private Key"; deprecated in 1.4; (Reserved) in 2.0+
-        TRANSPARENT_ECDSA_PUBLIC_KEY = 0x0000_000F, "TransparentECDSAPublicKey"; // "Transparent ECDSA Public Key"; deprecated in 1.4; (Reserved) in 2.0+
-        TRANSPARENT_ECDH_PRIVATE_KEY = 0x0000_0010, "TransparentECDHPrivateKey"; // "Transparent ECDH Private Key"; deprecated in 1.4; (Reserved) in 2.0+
-        TRANSPARENT_ECDH_PUBLIC_KEY = 0x0000_0011, "TransparentECDHPublicKey"; // "Transparent ECDH Public Key"; deprecated in 1.4; (Reserved) in 2.0+
-        TRANSPARENT_ECMQV_PRIVATE_KEY = 0x0000_0012, "TransparentECMQVPrivateKey"; // "Transparent ECMQV Private Key"; deprecated in 1.4; (Reserved) in 2.0+
-        TRANSPARENT_ECMQV_PUBLIC_KEY = 0x0000_0013, "TransparentECMQVPublicKey"; // "Transparent ECMQV Public Key"; deprecated in 1.4; (Reserved) in 2.0+
-        TRANSPARENT_EC_PRIVATE_KEY = 0x0000_0014, "TransparentECPrivateKey"; // "Transparent EC Private Key"; 1.3
-        TRANSPARENT_EC_PUBLIC_KEY = 0x0000_0015, "TransparentECPublicKey"; // "Transparent EC Public Key"; 1.3
+        EC_PRIVATE_KEY = 0x0000_0006, "ECPrivateKey";
+        TRANSPARENT_SYMMETRIC_KEY = 0x0000_0007, "TransparentSymmetricKey";
+        TRANSPARENT_DSA_PRIVATE_KEY = 0x0000_0008, "TransparentDSAPrivateKey";
+        TRANSPARENT_DSA_PUBLIC_KEY = 0x0000_0009, "TransparentDSAPublicKey";
+        TRANSPARENT_RSA_PRIVATE_KEY = 0x0000_000A, "TransparentRSAPrivateKey";
+        TRANSPARENT_RSA_PUBLIC_KEY = 0x0000_000B, "TransparentRSAPublicKey";
+        TRANSPARENT_DH_PRIVATE_KEY = 0x0000_000C, "TransparentDHPrivateKey";
+        TRANSPARENT_DH_PUBLIC_KEY = 0x0000_000D, "TransparentDHPublicKey";
+        TRANSPARENT_ECDSA_PRIVATE_KEY = 0x0000_000E, "TransparentECDSAPrivateKey"; // deprecated in 1.4; (Reserved) in 2.0+
+        TRANSPARENT_ECDSA_PUBLIC_KEY = 0x0000_000F, "TransparentECDSAPublicKey"; // deprecated in 1.4; (Reserved) in 2.0+
+        TRANSPARENT_ECDH_PRIVATE_KEY = 0x0000_0010, "TransparentECDHPrivateKey"; // deprecated in 1.4; (Reserved) in 2.0+
+        TRANSPARENT_ECDH_PUBLIC_KEY = 0x0000_0011, "TransparentECDHPublicKey"; // deprecated in 1.4; (Reserved) in 2.0+
+        TRANSPARENT_ECMQV_PRIVATE_KEY = 0x0000_0012, "TransparentECMQVPrivateKey"; // deprecated in 1.4; (Reserved) in 2.0+
+        TRANSPARENT_ECMQV_PUBLIC_KEY = 0x0000_0013, "TransparentECMQVPublicKey"; // deprecated in 1.4; (Reserved) in 2.0+
+        TRANSPARENT_EC_PRIVATE_KEY = 0x0000_0014, "TransparentECPrivateKey"; // 1.3
+        TRANSPARENT_EC_PUBLIC_KEY = 0x0000_0015, "TransparentECPublicKey"; // 1.3
         PKCS_12 = 0x0000_0016, "PKCS_12"; // "PKCS#12"; 1.4
         PKCS_10 = 0x0000_0017, "PKCS_10"; // "PKCS#10"; 2.0
     }
@@ -837,7 +846,7 @@ enumerations! {
     ///
     /// Since KMIP 1.2.
     KeyValueLocationType [KEY_VALUE_LOCATION_TYPE] {
-        UNINTERPRETED_TEXT_STRING = 0x0000_0001, "UninterpretedTextString"; // "Uninterpreted Text String"
+        UNINTERPRETED_TEXT_STRING = 0x0000_0001, "UninterpretedTextString";
         URI = 0x0000_0002, "URI";
     }
 
@@ -845,28 +854,28 @@ enumerations! {
     ///
     /// Since KMIP 1.4.
     KeyWrapType [KEY_WRAP_TYPE] {
-        NOT_WRAPPED = 0x0000_0001, "NotWrapped"; // "Not Wrapped"
-        AS_REGISTERED = 0x0000_0002, "AsRegistered"; // "As Registered"
+        NOT_WRAPPED = 0x0000_0001, "NotWrapped";
+        AS_REGISTERED = 0x0000_0002, "AsRegistered";
     }
 
     /// Link Type (`0x42004B`).
     ///
     /// Since KMIP 1.0.
     LinkType [LINK_TYPE] {
-        CERTIFICATE_LINK = 0x0000_0101, "CertificateLink"; // "Certificate Link"
-        PUBLIC_KEY_LINK = 0x0000_0102, "PublicKeyLink"; // "Public Key Link"
-        PRIVATE_KEY_LINK = 0x0000_0103, "PrivateKeyLink"; // "Private Key Link"
-        DERIVATION_BASE_OBJECT_LINK = 0x0000_0104, "DerivationBaseObjectLink"; // "Derivation Base Object Link"
-        DERIVED_KEY_LINK = 0x0000_0105, "DerivedKeyLink"; // "Derived Key Link"
-        REPLACEMENT_OBJECT_LINK = 0x0000_0106, "ReplacementObjectLink"; // "Replacement Object Link"
-        REPLACED_OBJECT_LINK = 0x0000_0107, "ReplacedObjectLink"; // "Replaced Object Link"
-        PARENT_LINK = 0x0000_0108, "ParentLink"; // "Parent Link"; 1.2
-        CHILD_LINK = 0x0000_0109, "ChildLink"; // "Child Link"; 1.2
-        PREVIOUS_LINK = 0x0000_010A, "PreviousLink"; // "Previous Link"; 1.2
-        NEXT_LINK = 0x0000_010B, "NextLink"; // "Next Link"; 1.2
+        CERTIFICATE_LINK = 0x0000_0101, "CertificateLink";
+        PUBLIC_KEY_LINK = 0x0000_0102, "PublicKeyLink";
+        PRIVATE_KEY_LINK = 0x0000_0103, "PrivateKeyLink";
+        DERIVATION_BASE_OBJECT_LINK = 0x0000_0104, "DerivationBaseObjectLink";
+        DERIVED_KEY_LINK = 0x0000_0105, "DerivedKeyLink";
+        REPLACEMENT_OBJECT_LINK = 0x0000_0106, "ReplacementObjectLink";
+        REPLACED_OBJECT_LINK = 0x0000_0107, "ReplacedObjectLink";
+        PARENT_LINK = 0x0000_0108, "ParentLink"; // 1.2
+        CHILD_LINK = 0x0000_0109, "ChildLink"; // 1.2
+        PREVIOUS_LINK = 0x0000_010A, "PreviousLink"; // 1.2
+        NEXT_LINK = 0x0000_010B, "NextLink"; // 1.2
         PKCS_12_CERTIFICATE_LINK = 0x0000_010C, "PKCS_12CertificateLink"; // "PKCS#12 Certificate Link"; 1.4
         PKCS_12_PASSWORD_LINK = 0x0000_010D, "PKCS_12PasswordLink"; // "PKCS#12 Password Link"; 1.4
-        WRAPPING_KEY_LINK = 0x0000_010E, "WrappingKeyLink"; // "Wrapping Key Link"; 2.0
+        WRAPPING_KEY_LINK = 0x0000_010E, "WrappingKeyLink"; // 2.0
     }
 
     /// Mask Generator (`0x420101`).
@@ -880,7 +889,7 @@ enumerations! {
     ///
     /// Since KMIP 1.0.
     NameType [NAME_TYPE] {
-        UNINTERPRETED_TEXT_STRING = 0x0000_0001, "UninterpretedTextString"; // "Uninterpreted Text String"
+        UNINTERPRETED_TEXT_STRING = 0x0000_0001, "UninterpretedTextString";
         URI = 0x0000_0002, "URI";
     }
 
@@ -888,33 +897,33 @@ enumerations! {
     ///
     /// Since KMIP 2.0.
     NistKeyType [NIST_KEY_TYPE] {
-        PRIVATE_SIGNATURE_KEY = 0x0000_0001, "PrivateSignatureKey"; // "Private signature key"
-        PUBLIC_SIGNATURE_VERIFICATION_KEY = 0x0000_0002, "PublicSignatureVerificationKey"; // "Public signature verification key"
-        SYMMETRIC_AUTHENTICATION_KEY = 0x0000_0003, "SymmetricAuthenticationKey"; // "Symmetric authentication key"
-        PRIVATE_AUTHENTICATION_KEY = 0x0000_0004, "PrivateAuthenticationKey"; // "Private authentication key"
-        PUBLIC_AUTHENTICATION_KEY = 0x0000_0005, "PublicAuthenticationKey"; // "Public authentication key"
-        SYMMETRIC_DATA_ENCRYPTION_KEY = 0x0000_0006, "SymmetricDataEncryptionKey"; // "Symmetric data encryption key"
-        SYMMETRIC_KEY_WRAPPING_KEY = 0x0000_0007, "SymmetricKeyWrappingKey"; // "Symmetric key wrapping key"
-        SYMMETRIC_RANDOM_NUMBER_GENERATION_KEY = 0x0000_0008, "SymmetricRandomNumberGenerationKey"; // "Symmetric random number generation key"
-        SYMMETRIC_MASTER_KEY = 0x0000_0009, "SymmetricMasterKey"; // "Symmetric master key"
-        PRIVATE_KEY_TRANSPORT_KEY = 0x0000_000A, "PrivateKeyTransportKey"; // "Private key transport key"
-        PUBLIC_KEY_TRANSPORT_KEY = 0x0000_000B, "PublicKeyTransportKey"; // "Public key transport key"
-        SYMMETRIC_KEY_AGREEMENT_KEY = 0x0000_000C, "SymmetricKeyAgreementKey"; // "Symmetric key agreement key"
-        PRIVATE_STATIC_KEY_AGREEMENT_KEY = 0x0000_000D, "PrivateStaticKeyAgreementKey"; // "Private static key agreement key"
-        PUBLIC_STATIC_KEY_AGREEMENT_KEY = 0x0000_000E, "PublicStaticKeyAgreementKey"; // "Public static key agreement key"
-        PRIVATE_EPHEMERAL_KEY_AGREEMENT_KEY = 0x0000_000F, "PrivateEphemeralKeyAgreementKey"; // "Private ephemeral key agreement key"
-        PUBLIC_EPHEMERAL_KEY_AGREEMENT_KEY = 0x0000_0010, "PublicEphemeralKeyAgreementKey"; // "Public ephemeral key agreement key"
-        SYMMETRIC_AUTHORIZATION_KEY = 0x0000_0011, "SymmetricAuthorizationKey"; // "Symmetric authorization key"
-        PRIVATE_AUTHORIZATION_KEY = 0x0000_0012, "PrivateAuthorizationKey"; // "Private authorization key"
-        PUBLIC_AUTHORIZATION_KEY = 0x0000_0013, "PublicAuthorizationKey"; // "Public authorization key"
+        PRIVATE_SIGNATURE_KEY = 0x0000_0001, "PrivateSignatureKey";
+        PUBLIC_SIGNATURE_VERIFICATION_KEY = 0x0000_0002, "PublicSignatureVerificationKey";
+        SYMMETRIC_AUTHENTICATION_KEY = 0x0000_0003, "SymmetricAuthenticationKey";
+        PRIVATE_AUTHENTICATION_KEY = 0x0000_0004, "PrivateAuthenticationKey";
+        PUBLIC_AUTHENTICATION_KEY = 0x0000_0005, "PublicAuthenticationKey";
+        SYMMETRIC_DATA_ENCRYPTION_KEY = 0x0000_0006, "SymmetricDataEncryptionKey";
+        SYMMETRIC_KEY_WRAPPING_KEY = 0x0000_0007, "SymmetricKeyWrappingKey";
+        SYMMETRIC_RANDOM_NUMBER_GENERATION_KEY = 0x0000_0008, "SymmetricRandomNumberGenerationKey";
+        SYMMETRIC_MASTER_KEY = 0x0000_0009, "SymmetricMasterKey";
+        PRIVATE_KEY_TRANSPORT_KEY = 0x0000_000A, "PrivateKeyTransportKey";
+        PUBLIC_KEY_TRANSPORT_KEY = 0x0000_000B, "PublicKeyTransportKey";
+        SYMMETRIC_KEY_AGREEMENT_KEY = 0x0000_000C, "SymmetricKeyAgreementKey";
+        PRIVATE_STATIC_KEY_AGREEMENT_KEY = 0x0000_000D, "PrivateStaticKeyAgreementKey";
+        PUBLIC_STATIC_KEY_AGREEMENT_KEY = 0x0000_000E, "PublicStaticKeyAgreementKey";
+        PRIVATE_EPHEMERAL_KEY_AGREEMENT_KEY = 0x0000_000F, "PrivateEphemeralKeyAgreementKey";
+        PUBLIC_EPHEMERAL_KEY_AGREEMENT_KEY = 0x0000_0010, "PublicEphemeralKeyAgreementKey";
+        SYMMETRIC_AUTHORIZATION_KEY = 0x0000_0011, "SymmetricAuthorizationKey";
+        PRIVATE_AUTHORIZATION_KEY = 0x0000_0012, "PrivateAuthorizationKey";
+        PUBLIC_AUTHORIZATION_KEY = 0x0000_0013, "PublicAuthorizationKey";
     }
 
     /// Object Group Member (`0x4200AC`).
     ///
     /// Since KMIP 1.1.
     ObjectGroupMember [OBJECT_GROUP_MEMBER] {
-        GROUP_MEMBER_FRESH = 0x0000_0001, "GroupMemberFresh"; // "Group Member Fresh"
-        GROUP_MEMBER_DEFAULT = 0x0000_0002, "GroupMemberDefault"; // "Group Member Default"
+        GROUP_MEMBER_FRESH = 0x0000_0001, "GroupMemberFresh";
+        GROUP_MEMBER_DEFAULT = 0x0000_0002, "GroupMemberDefault";
     }
 
     /// Object Type (`0x420057`).
@@ -922,20 +931,20 @@ enumerations! {
     /// Since KMIP 1.0.
     ObjectType [OBJECT_TYPE] {
         CERTIFICATE = 0x0000_0001, "Certificate";
-        SYMMETRIC_KEY = 0x0000_0002, "SymmetricKey"; // "Symmetric Key"
-        PUBLIC_KEY = 0x0000_0003, "PublicKey"; // "Public Key"
-        PRIVATE_KEY = 0x0000_0004, "PrivateKey"; // "Private Key"
-        SPLIT_KEY = 0x0000_0005, "SplitKey"; // "Split Key"
+        SYMMETRIC_KEY = 0x0000_0002, "SymmetricKey";
+        PUBLIC_KEY = 0x0000_0003, "PublicKey";
+        PRIVATE_KEY = 0x0000_0004, "PrivateKey";
+        SPLIT_KEY = 0x0000_0005, "SplitKey";
         TEMPLATE = 0x0000_0006, "Template"; // deprecated in 1.3; (Reserved) in 2.0+
-        SECRET_DATA = 0x0000_0007, "SecretData"; // "Secret Data"
-        OPAQUE_OBJECT = 0x0000_0008, "OpaqueObject"; // "Opaque Object"
-        PGP_KEY = 0x0000_0009, "PGPKey"; // "PGP Key"; 1.2
-        CERTIFICATE_REQUEST = 0x0000_000A, "CertificateRequest"; // "Certificate Request"; 2.0
+        SECRET_DATA = 0x0000_0007, "SecretData";
+        OPAQUE_OBJECT = 0x0000_0008, "OpaqueObject";
+        PGP_KEY = 0x0000_0009, "PGPKey"; // 1.2
+        CERTIFICATE_REQUEST = 0x0000_000A, "CertificateRequest"; // 2.0
     }
 
     /// Opaque Data Type (`0x420059`).
     ///
-    /// Since KMIP 1.0. The specification defines only the extension range 8XXXXXXX.
+    /// Since KMIP 1.0. The specification defines no value, only the extension range `8XXXXXXX`.
     OpaqueDataType [OPAQUE_DATA_TYPE] {
     }
 
@@ -944,22 +953,22 @@ enumerations! {
     /// Since KMIP 1.0.
     Operation [OPERATION] {
         CREATE = 0x0000_0001, "Create";
-        CREATE_KEY_PAIR = 0x0000_0002, "CreateKeyPair"; // "Create Key Pair"
+        CREATE_KEY_PAIR = 0x0000_0002, "CreateKeyPair";
         REGISTER = 0x0000_0003, "Register";
         RE_KEY = 0x0000_0004, "ReKey"; // "Re-key"
-        DERIVE_KEY = 0x0000_0005, "DeriveKey"; // "Derive Key"
+        DERIVE_KEY = 0x0000_0005, "DeriveKey";
         CERTIFY = 0x0000_0006, "Certify";
         RE_CERTIFY = 0x0000_0007, "ReCertify"; // "Re-certify"
         LOCATE = 0x0000_0008, "Locate";
         CHECK = 0x0000_0009, "Check";
         GET = 0x0000_000A, "Get";
-        GET_ATTRIBUTES = 0x0000_000B, "GetAttributes"; // "Get Attributes"
-        GET_ATTRIBUTE_LIST = 0x0000_000C, "GetAttributeList"; // "Get Attribute List"
-        ADD_ATTRIBUTE = 0x0000_000D, "AddAttribute"; // "Add Attribute"
-        MODIFY_ATTRIBUTE = 0x0000_000E, "ModifyAttribute"; // "Modify Attribute"
-        DELETE_ATTRIBUTE = 0x0000_000F, "DeleteAttribute"; // "Delete Attribute"
-        OBTAIN_LEASE = 0x0000_0010, "ObtainLease"; // "Obtain Lease"
-        GET_USAGE_ALLOCATION = 0x0000_0011, "GetUsageAllocation"; // "Get Usage Allocation"
+        GET_ATTRIBUTES = 0x0000_000B, "GetAttributes";
+        GET_ATTRIBUTE_LIST = 0x0000_000C, "GetAttributeList";
+        ADD_ATTRIBUTE = 0x0000_000D, "AddAttribute";
+        MODIFY_ATTRIBUTE = 0x0000_000E, "ModifyAttribute";
+        DELETE_ATTRIBUTE = 0x0000_000F, "DeleteAttribute";
+        OBTAIN_LEASE = 0x0000_0010, "ObtainLease";
+        GET_USAGE_ALLOCATION = 0x0000_0011, "GetUsageAllocation";
         ACTIVATE = 0x0000_0012, "Activate";
         REVOKE = 0x0000_0013, "Revoke";
         DESTROY = 0x0000_0014, "Destroy";
@@ -972,34 +981,34 @@ enumerations! {
         NOTIFY = 0x0000_001B, "Notify";
         PUT = 0x0000_001C, "Put";
         RE_KEY_KEY_PAIR = 0x0000_001D, "ReKeyKeyPair"; // "Re-key Key Pair"; 1.1
-        DISCOVER_VERSIONS = 0x0000_001E, "DiscoverVersions"; // "Discover Versions"; 1.1
+        DISCOVER_VERSIONS = 0x0000_001E, "DiscoverVersions"; // 1.1
         ENCRYPT = 0x0000_001F, "Encrypt"; // 1.2
         DECRYPT = 0x0000_0020, "Decrypt"; // 1.2
         SIGN = 0x0000_0021, "Sign"; // 1.2
-        SIGNATURE_VERIFY = 0x0000_0022, "SignatureVerify"; // "Signature Verify"; 1.2
+        SIGNATURE_VERIFY = 0x0000_0022, "SignatureVerify"; // 1.2
         MAC = 0x0000_0023, "MAC"; // 1.2
-        MAC_VERIFY = 0x0000_0024, "MACVerify"; // "MAC Verify"; 1.2
-        RNG_RETRIEVE = 0x0000_0025, "RNGRetrieve"; // "RNG Retrieve"; 1.2
-        RNG_SEED = 0x0000_0026, "RNGSeed"; // "RNG Seed"; 1.2
+        MAC_VERIFY = 0x0000_0024, "MACVerify"; // 1.2
+        RNG_RETRIEVE = 0x0000_0025, "RNGRetrieve"; // 1.2
+        RNG_SEED = 0x0000_0026, "RNGSeed"; // 1.2
         HASH = 0x0000_0027, "Hash"; // 1.2
-        CREATE_SPLIT_KEY = 0x0000_0028, "CreateSplitKey"; // "Create Split Key"; 1.2
-        JOIN_SPLIT_KEY = 0x0000_0029, "JoinSplitKey"; // "Join Split Key"; 1.2
+        CREATE_SPLIT_KEY = 0x0000_0028, "CreateSplitKey"; // 1.2
+        JOIN_SPLIT_KEY = 0x0000_0029, "JoinSplitKey"; // 1.2
         IMPORT = 0x0000_002A, "Import"; // 1.4
         EXPORT = 0x0000_002B, "Export"; // 1.4
         LOG = 0x0000_002C, "Log"; // 2.0
         LOGIN = 0x0000_002D, "Login"; // 2.0
         LOGOUT = 0x0000_002E, "Logout"; // 2.0
-        DELEGATED_LOGIN = 0x0000_002F, "DelegatedLogin"; // "Delegated Login"; 2.0
-        ADJUST_ATTRIBUTE = 0x0000_0030, "AdjustAttribute"; // "Adjust Attribute"; 2.0
-        SET_ATTRIBUTE = 0x0000_0031, "SetAttribute"; // "Set Attribute"; 2.0
-        SET_ENDPOINT_ROLE = 0x0000_0032, "SetEndpointRole"; // "Set Endpoint Role"; 2.0
+        DELEGATED_LOGIN = 0x0000_002F, "DelegatedLogin"; // 2.0
+        ADJUST_ATTRIBUTE = 0x0000_0030, "AdjustAttribute"; // 2.0
+        SET_ATTRIBUTE = 0x0000_0031, "SetAttribute"; // 2.0
+        SET_ENDPOINT_ROLE = 0x0000_0032, "SetEndpointRole"; // 2.0
         PKCS_11 = 0x0000_0033, "PKCS_11"; // "PKCS#11"; 2.0
         INTEROP = 0x0000_0034, "Interop"; // 2.0
         RE_PROVISION = 0x0000_0035, "ReProvision"; // "Re-Provision"; 2.0
-        SET_DEFAULTS = 0x0000_0036, "SetDefaults"; // "Set Defaults"; 2.1
-        SET_CONSTRAINTS = 0x0000_0037, "SetConstraints"; // "Set Constraints"; 2.1
-        GET_CONSTRAINTS = 0x0000_0038, "GetConstraints"; // "Get Constraints"; 2.1
-        QUERY_ASYNCHRONOUS_REQUESTS = 0x0000_0039, "QueryAsynchronousRequests"; // "Query Asynchronous Requests"; 2.1
+        SET_DEFAULTS = 0x0000_0036, "SetDefaults"; // 2.1
+        SET_CONSTRAINTS = 0x0000_0037, "SetConstraints"; // 2.1
+        GET_CONSTRAINTS = 0x0000_0038, "GetConstraints"; // 2.1
+        QUERY_ASYNCHRONOUS_REQUESTS = 0x0000_0039, "QueryAsynchronousRequests"; // 2.1
         PROCESS = 0x0000_003A, "Process"; // 2.1
         PING = 0x0000_003B, "Ping"; // 2.1
     }
@@ -1014,7 +1023,7 @@ enumerations! {
         SSL3 = 0x0000_0004, "SSL3";
         ZEROS = 0x0000_0005, "Zeros";
         ANSI_X9_23 = 0x0000_0006, "ANSIX9_23"; // "ANSI X9.23"
-        ISO_10126 = 0x0000_0007, "ISO10126"; // "ISO 10126"
+        ISO_10126 = 0x0000_0007, "ISO10126";
         PKCS1_V1_5 = 0x0000_0008, "PKCS1V1_5"; // "PKCS1 v1.5"
         X9_31 = 0x0000_0009, "X9_31"; // "X9.31"
         PSS = 0x0000_000A, "PSS";
@@ -1025,51 +1034,54 @@ enumerations! {
     /// Since KMIP 2.1.
     ProcessingStage [PROCESSING_STAGE] {
         SUBMITTED = 0x0000_0001, "Submitted";
-        IN_PROCESS = 0x0000_0002, "InProcess"; // "In Process"
+        IN_PROCESS = 0x0000_0002, "InProcess";
         COMPLETED = 0x0000_0003, "Completed";
     }
 
     /// Profile Name (`0x4200EC`).
     ///
-    /// Since KMIP 1.3. KMIP 2.0 renumbered this enumeration. The 1.3/1.4 values 0x01-0x9C (names ending "KMIP v1.x", e.g. 0x01 "Baseline Server Basic KMIP v1.2") are (Reserved) in 2.0+ and are not listed; 0x118-0x11B (Suite B minLOS in PyKMIP) are (Reserved) in the 2.1 table and are left out.
+    /// Since KMIP 1.3. KMIP 2.0 renumbered this enumeration. The 1.3/1.4 values 0x01-0x9C (names
+    /// ending "KMIP v1.x", e.g. 0x01 "Baseline Server Basic KMIP v1.2") are (Reserved) in 2.0+ and
+    /// are not listed; 0x118-0x11B (Suite B minLOS in PyKMIP) are (Reserved) in the 2.1 table and
+    /// are left out.
     ProfileName [PROFILE_NAME] {
-        COMPLETE_SERVER_BASIC = 0x0000_0104, "CompleteServerBasic"; // "Complete Server Basic"
+        COMPLETE_SERVER_BASIC = 0x0000_0104, "CompleteServerBasic";
         COMPLETE_SERVER_TLS_V1_2 = 0x0000_0105, "CompleteServerTLSV1_2"; // "Complete Server TLS v1.2"
-        TAPE_LIBRARY_CLIENT = 0x0000_0106, "TapeLibraryClient"; // "Tape Library Client"
-        TAPE_LIBRARY_SERVER = 0x0000_0107, "TapeLibraryServer"; // "Tape Library Server"
-        SYMMETRIC_KEY_LIFECYCLE_CLIENT = 0x0000_0108, "SymmetricKeyLifecycleClient"; // "Symmetric Key Lifecycle Client"
-        SYMMETRIC_KEY_LIFECYCLE_SERVER = 0x0000_0109, "SymmetricKeyLifecycleServer"; // "Symmetric Key Lifecycle Server"
-        ASYMMETRIC_KEY_LIFECYCLE_CLIENT = 0x0000_010A, "AsymmetricKeyLifecycleClient"; // "Asymmetric Key Lifecycle Client"
-        ASYMMETRIC_KEY_LIFECYCLE_SERVER = 0x0000_010B, "AsymmetricKeyLifecycleServer"; // "Asymmetric Key Lifecycle Server"
-        BASIC_CRYPTOGRAPHIC_CLIENT = 0x0000_010C, "BasicCryptographicClient"; // "Basic Cryptographic Client"
-        BASIC_CRYPTOGRAPHIC_SERVER = 0x0000_010D, "BasicCryptographicServer"; // "Basic Cryptographic Server"
-        ADVANCED_CRYPTOGRAPHIC_CLIENT = 0x0000_010E, "AdvancedCryptographicClient"; // "Advanced Cryptographic Client"
-        ADVANCED_CRYPTOGRAPHIC_SERVER = 0x0000_010F, "AdvancedCryptographicServer"; // "Advanced Cryptographic Server"
-        RNG_CRYPTOGRAPHIC_CLIENT = 0x0000_0110, "RNGCryptographicClient"; // "RNG Cryptographic Client"
-        RNG_CRYPTOGRAPHIC_SERVER = 0x0000_0111, "RNGCryptographicServer"; // "RNG Cryptographic Server"
-        BASIC_SYMMETRIC_KEY_FOUNDRY_CLIENT = 0x0000_0112, "BasicSymmetricKeyFoundryClient"; // "Basic Symmetric Key Foundry Client"
-        INTERMEDIATE_SYMMETRIC_KEY_FOUNDRY_CLIENT = 0x0000_0113, "IntermediateSymmetricKeyFoundryClient"; // "Intermediate Symmetric Key Foundry Client"
-        ADVANCED_SYMMETRIC_KEY_FOUNDRY_CLIENT = 0x0000_0114, "AdvancedSymmetricKeyFoundryClient"; // "Advanced Symmetric Key Foundry Client"
-        SYMMETRIC_KEY_FOUNDRY_SERVER = 0x0000_0115, "SymmetricKeyFoundryServer"; // "Symmetric Key Foundry Server"
-        OPAQUE_MANAGED_OBJECT_STORE_CLIENT = 0x0000_0116, "OpaqueManagedObjectStoreClient"; // "Opaque Managed Object Store Client"
-        OPAQUE_MANAGED_OBJECT_STORE_SERVER = 0x0000_0117, "OpaqueManagedObjectStoreServer"; // "Opaque Managed Object Store Server"
-        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_CLIENT = 0x0000_011C, "StorageArrayWithSelfEncryptingDriveClient"; // "Storage Array with Self Encrypting Drive Client"
-        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_SERVER = 0x0000_011D, "StorageArrayWithSelfEncryptingDriveServer"; // "Storage Array with Self Encrypting Drive Server"
-        HTTPS_CLIENT = 0x0000_011E, "HTTPSClient"; // "HTTPS Client"
-        HTTPS_SERVER = 0x0000_011F, "HTTPSServer"; // "HTTPS Server"
-        JSON_CLIENT = 0x0000_0120, "JSONClient"; // "JSON Client"
-        JSON_SERVER = 0x0000_0121, "JSONServer"; // "JSON Server"
-        XML_CLIENT = 0x0000_0122, "XMLClient"; // "XML Client"
-        XML_SERVER = 0x0000_0123, "XMLServer"; // "XML Server"
-        AES_XTS_CLIENT = 0x0000_0124, "AESXTSClient"; // "AES XTS Client"
-        AES_XTS_SERVER = 0x0000_0125, "AESXTSServer"; // "AES XTS Server"
-        QUANTUM_SAFE_CLIENT = 0x0000_0126, "QuantumSafeClient"; // "Quantum Safe Client"
-        QUANTUM_SAFE_SERVER = 0x0000_0127, "QuantumSafeServer"; // "Quantum Safe Server"
+        TAPE_LIBRARY_CLIENT = 0x0000_0106, "TapeLibraryClient";
+        TAPE_LIBRARY_SERVER = 0x0000_0107, "TapeLibraryServer";
+        SYMMETRIC_KEY_LIFECYCLE_CLIENT = 0x0000_0108, "SymmetricKeyLifecycleClient";
+        SYMMETRIC_KEY_LIFECYCLE_SERVER = 0x0000_0109, "SymmetricKeyLifecycleServer";
+        ASYMMETRIC_KEY_LIFECYCLE_CLIENT = 0x0000_010A, "AsymmetricKeyLifecycleClient";
+        ASYMMETRIC_KEY_LIFECYCLE_SERVER = 0x0000_010B, "AsymmetricKeyLifecycleServer";
+        BASIC_CRYPTOGRAPHIC_CLIENT = 0x0000_010C, "BasicCryptographicClient";
+        BASIC_CRYPTOGRAPHIC_SERVER = 0x0000_010D, "BasicCryptographicServer";
+        ADVANCED_CRYPTOGRAPHIC_CLIENT = 0x0000_010E, "AdvancedCryptographicClient";
+        ADVANCED_CRYPTOGRAPHIC_SERVER = 0x0000_010F, "AdvancedCryptographicServer";
+        RNG_CRYPTOGRAPHIC_CLIENT = 0x0000_0110, "RNGCryptographicClient";
+        RNG_CRYPTOGRAPHIC_SERVER = 0x0000_0111, "RNGCryptographicServer";
+        BASIC_SYMMETRIC_KEY_FOUNDRY_CLIENT = 0x0000_0112, "BasicSymmetricKeyFoundryClient";
+        INTERMEDIATE_SYMMETRIC_KEY_FOUNDRY_CLIENT = 0x0000_0113, "IntermediateSymmetricKeyFoundryClient";
+        ADVANCED_SYMMETRIC_KEY_FOUNDRY_CLIENT = 0x0000_0114, "AdvancedSymmetricKeyFoundryClient";
+        SYMMETRIC_KEY_FOUNDRY_SERVER = 0x0000_0115, "SymmetricKeyFoundryServer";
+        OPAQUE_MANAGED_OBJECT_STORE_CLIENT = 0x0000_0116, "OpaqueManagedObjectStoreClient";
+        OPAQUE_MANAGED_OBJECT_STORE_SERVER = 0x0000_0117, "OpaqueManagedObjectStoreServer";
+        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_CLIENT = 0x0000_011C, "StorageArrayWithSelfEncryptingDriveClient";
+        STORAGE_ARRAY_WITH_SELF_ENCRYPTING_DRIVE_SERVER = 0x0000_011D, "StorageArrayWithSelfEncryptingDriveServer";
+        HTTPS_CLIENT = 0x0000_011E, "HTTPSClient";
+        HTTPS_SERVER = 0x0000_011F, "HTTPSServer";
+        JSON_CLIENT = 0x0000_0120, "JSONClient";
+        JSON_SERVER = 0x0000_0121, "JSONServer";
+        XML_CLIENT = 0x0000_0122, "XMLClient";
+        XML_SERVER = 0x0000_0123, "XMLServer";
+        AES_XTS_CLIENT = 0x0000_0124, "AESXTSClient";
+        AES_XTS_SERVER = 0x0000_0125, "AESXTSServer";
+        QUANTUM_SAFE_CLIENT = 0x0000_0126, "QuantumSafeClient";
+        QUANTUM_SAFE_SERVER = 0x0000_0127, "QuantumSafeServer";
         PKCS_11_CLIENT = 0x0000_0128, "PKCS_11Client"; // "PKCS#11 Client"
         PKCS_11_SERVER = 0x0000_0129, "PKCS_11Server"; // "PKCS#11 Server"
-        BASELINE_CLIENT = 0x0000_012A, "BaselineClient"; // "Baseline Client"
-        BASELINE_SERVER = 0x0000_012B, "BaselineServer"; // "Baseline Server"
-        COMPLETE_SERVER = 0x0000_012C, "CompleteServer"; // "Complete Server"
+        BASELINE_CLIENT = 0x0000_012A, "BaselineClient";
+        BASELINE_SERVER = 0x0000_012B, "BaselineServer";
+        COMPLETE_SERVER = 0x0000_012C, "CompleteServer";
     }
 
     /// Protection Level (`0x420145`).
@@ -1092,20 +1104,20 @@ enumerations! {
     ///
     /// Since KMIP 1.0.
     QueryFunction [QUERY_FUNCTION] {
-        QUERY_OPERATIONS = 0x0000_0001, "QueryOperations"; // "Query Operations"
-        QUERY_OBJECTS = 0x0000_0002, "QueryObjects"; // "Query Objects"
-        QUERY_SERVER_INFORMATION = 0x0000_0003, "QueryServerInformation"; // "Query Server Information"
-        QUERY_APPLICATION_NAMESPACES = 0x0000_0004, "QueryApplicationNamespaces"; // "Query Application Namespaces"
-        QUERY_EXTENSION_LIST = 0x0000_0005, "QueryExtensionList"; // "Query Extension List"; 1.1
-        QUERY_EXTENSION_MAP = 0x0000_0006, "QueryExtensionMap"; // "Query Extension Map"; 1.1
-        QUERY_ATTESTATION_TYPES = 0x0000_0007, "QueryAttestationTypes"; // "Query Attestation Types"; 1.2
-        QUERY_RNGS = 0x0000_0008, "QueryRNGs"; // "Query RNGs"; 1.3
-        QUERY_VALIDATIONS = 0x0000_0009, "QueryValidations"; // "Query Validations"; 1.3
-        QUERY_PROFILES = 0x0000_000A, "QueryProfiles"; // "Query Profiles"; 1.3
-        QUERY_CAPABILITIES = 0x0000_000B, "QueryCapabilities"; // "Query Capabilities"; 1.3
-        QUERY_CLIENT_REGISTRATION_METHODS = 0x0000_000C, "QueryClientRegistrationMethods"; // "Query Client Registration Methods"; 1.3
-        QUERY_DEFAULTS_INFORMATION = 0x0000_000D, "QueryDefaultsInformation"; // "Query Defaults Information"; 2.0
-        QUERY_STORAGE_PROTECTION_MASKS = 0x0000_000E, "QueryStorageProtectionMasks"; // "Query Storage Protection Masks"; 2.0
+        QUERY_OPERATIONS = 0x0000_0001, "QueryOperations";
+        QUERY_OBJECTS = 0x0000_0002, "QueryObjects";
+        QUERY_SERVER_INFORMATION = 0x0000_0003, "QueryServerInformation";
+        QUERY_APPLICATION_NAMESPACES = 0x0000_0004, "QueryApplicationNamespaces";
+        QUERY_EXTENSION_LIST = 0x0000_0005, "QueryExtensionList"; // 1.1
+        QUERY_EXTENSION_MAP = 0x0000_0006, "QueryExtensionMap"; // 1.1
+        QUERY_ATTESTATION_TYPES = 0x0000_0007, "QueryAttestationTypes"; // 1.2
+        QUERY_RNGS = 0x0000_0008, "QueryRNGs"; // 1.3
+        QUERY_VALIDATIONS = 0x0000_0009, "QueryValidations"; // 1.3
+        QUERY_PROFILES = 0x0000_000A, "QueryProfiles"; // 1.3
+        QUERY_CAPABILITIES = 0x0000_000B, "QueryCapabilities"; // 1.3
+        QUERY_CLIENT_REGISTRATION_METHODS = 0x0000_000C, "QueryClientRegistrationMethods"; // 1.3
+        QUERY_DEFAULTS_INFORMATION = 0x0000_000D, "QueryDefaultsInformation"; // 2.0
+        QUERY_STORAGE_PROTECTION_MASKS = 0x0000_000E, "QueryStorageProtectionMasks"; // 2.0
     }
 
     /// Recommended Curve (`0x420075`).
@@ -1188,79 +1200,79 @@ enumerations! {
     ///
     /// Since KMIP 1.0.
     ResultReason [RESULT_REASON] {
-        ITEM_NOT_FOUND = 0x0000_0001, "ItemNotFound"; // "Item Not Found"
-        RESPONSE_TOO_LARGE = 0x0000_0002, "ResponseTooLarge"; // "Response Too Large"
-        AUTHENTICATION_NOT_SUCCESSFUL = 0x0000_0003, "AuthenticationNotSuccessful"; // "Authentication Not Successful"
-        INVALID_MESSAGE = 0x0000_0004, "InvalidMessage"; // "Invalid Message"
-        OPERATION_NOT_SUPPORTED = 0x0000_0005, "OperationNotSupported"; // "Operation Not Supported"
-        MISSING_DATA = 0x0000_0006, "MissingData"; // "Missing Data"
-        INVALID_FIELD = 0x0000_0007, "InvalidField"; // "Invalid Field"
-        FEATURE_NOT_SUPPORTED = 0x0000_0008, "FeatureNotSupported"; // "Feature Not Supported"
-        OPERATION_CANCELED_BY_REQUESTER = 0x0000_0009, "OperationCanceledByRequester"; // "Operation Canceled By Requester"
-        CRYPTOGRAPHIC_FAILURE = 0x0000_000A, "CryptographicFailure"; // "Cryptographic Failure"
-        ILLEGAL_OPERATION = 0x0000_000B, "IllegalOperation"; // "Illegal Operation"; 1.x; (Reserved) in 2.0+
-        PERMISSION_DENIED = 0x0000_000C, "PermissionDenied"; // "Permission Denied"
-        OBJECT_ARCHIVED = 0x0000_000D, "ObjectArchived"; // "Object Archived"; 1.x spells it "Object archived"
-        INDEX_OUT_OF_BOUNDS = 0x0000_000E, "IndexOutOfBounds"; // "Index Out of Bounds"; 1.x; (Reserved) in 2.0+
-        APPLICATION_NAMESPACE_NOT_SUPPORTED = 0x0000_000F, "ApplicationNamespaceNotSupported"; // "Application Namespace Not Supported"
-        KEY_FORMAT_TYPE_NOT_SUPPORTED = 0x0000_0010, "KeyFormatTypeNotSupported"; // "Key Format Type Not Supported"
-        KEY_COMPRESSION_TYPE_NOT_SUPPORTED = 0x0000_0011, "KeyCompressionTypeNotSupported"; // "Key Compression Type Not Supported"
-        ENCODING_OPTION_ERROR = 0x0000_0012, "EncodingOptionError"; // "Encoding Option Error"; 1.1
-        KEY_VALUE_NOT_PRESENT = 0x0000_0013, "KeyValueNotPresent"; // "Key Value Not Present"; 1.2
-        ATTESTATION_REQUIRED = 0x0000_0014, "AttestationRequired"; // "Attestation Required"; 1.2
-        ATTESTATION_FAILED = 0x0000_0015, "AttestationFailed"; // "Attestation Failed"; 1.2
+        ITEM_NOT_FOUND = 0x0000_0001, "ItemNotFound";
+        RESPONSE_TOO_LARGE = 0x0000_0002, "ResponseTooLarge";
+        AUTHENTICATION_NOT_SUCCESSFUL = 0x0000_0003, "AuthenticationNotSuccessful";
+        INVALID_MESSAGE = 0x0000_0004, "InvalidMessage";
+        OPERATION_NOT_SUPPORTED = 0x0000_0005, "OperationNotSupported";
+        MISSING_DATA = 0x0000_0006, "MissingData";
+        INVALID_FIELD = 0x0000_0007, "InvalidField";
+        FEATURE_NOT_SUPPORTED = 0x0000_0008, "FeatureNotSupported";
+        OPERATION_CANCELED_BY_REQUESTER = 0x0000_0009, "OperationCanceledByRequester";
+        CRYPTOGRAPHIC_FAILURE = 0x0000_000A, "CryptographicFailure";
+        ILLEGAL_OPERATION = 0x0000_000B, "IllegalOperation"; // 1.x; (Reserved) in 2.0+
+        PERMISSION_DENIED = 0x0000_000C, "PermissionDenied";
+        OBJECT_ARCHIVED = 0x0000_000D, "ObjectArchived"; // 1.x spells it "Object archived"
+        INDEX_OUT_OF_BOUNDS = 0x0000_000E, "IndexOutOfBounds"; // 1.x; (Reserved) in 2.0+
+        APPLICATION_NAMESPACE_NOT_SUPPORTED = 0x0000_000F, "ApplicationNamespaceNotSupported";
+        KEY_FORMAT_TYPE_NOT_SUPPORTED = 0x0000_0010, "KeyFormatTypeNotSupported";
+        KEY_COMPRESSION_TYPE_NOT_SUPPORTED = 0x0000_0011, "KeyCompressionTypeNotSupported";
+        ENCODING_OPTION_ERROR = 0x0000_0012, "EncodingOptionError"; // 1.1
+        KEY_VALUE_NOT_PRESENT = 0x0000_0013, "KeyValueNotPresent"; // 1.2
+        ATTESTATION_REQUIRED = 0x0000_0014, "AttestationRequired"; // 1.2
+        ATTESTATION_FAILED = 0x0000_0015, "AttestationFailed"; // 1.2
         SENSITIVE = 0x0000_0016, "Sensitive"; // 1.4
-        NOT_EXTRACTABLE = 0x0000_0017, "NotExtractable"; // "Not Extractable"; 1.4
-        OBJECT_ALREADY_EXISTS = 0x0000_0018, "ObjectAlreadyExists"; // "Object Already Exists"; 1.4
-        INVALID_TICKET = 0x0000_0019, "InvalidTicket"; // "Invalid Ticket"; 2.0
-        USAGE_LIMIT_EXCEEDED = 0x0000_001A, "UsageLimitExceeded"; // "Usage Limit Exceeded"; 2.0
-        NUMERIC_RANGE = 0x0000_001B, "NumericRange"; // "Numeric Range"; 2.0
-        INVALID_DATA_TYPE = 0x0000_001C, "InvalidDataType"; // "Invalid Data Type"; 2.0
-        READ_ONLY_ATTRIBUTE = 0x0000_001D, "ReadOnlyAttribute"; // "Read Only Attribute"; 2.0
-        MULTI_VALUED_ATTRIBUTE = 0x0000_001E, "MultiValuedAttribute"; // "Multi Valued Attribute"; 2.0
-        UNSUPPORTED_ATTRIBUTE = 0x0000_001F, "UnsupportedAttribute"; // "Unsupported Attribute"; 2.0
-        ATTRIBUTE_INSTANCE_NOT_FOUND = 0x0000_0020, "AttributeInstanceNotFound"; // "Attribute Instance Not Found"; 2.0
-        ATTRIBUTE_NOT_FOUND = 0x0000_0021, "AttributeNotFound"; // "Attribute Not Found"; 2.0
-        ATTRIBUTE_READ_ONLY = 0x0000_0022, "AttributeReadOnly"; // "Attribute Read Only"; 2.0
-        ATTRIBUTE_SINGLE_VALUED = 0x0000_0023, "AttributeSingleValued"; // "Attribute Single Valued"; 2.0
-        BAD_CRYPTOGRAPHIC_PARAMETERS = 0x0000_0024, "BadCryptographicParameters"; // "Bad Cryptographic Parameters"; 2.0
-        BAD_PASSWORD = 0x0000_0025, "BadPassword"; // "Bad Password"; 2.0
-        CODEC_ERROR = 0x0000_0026, "CodecError"; // "Codec Error"; 2.0
-        ILLEGAL_OBJECT_TYPE = 0x0000_0028, "IllegalObjectType"; // "Illegal Object Type"; 2.0
-        INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK = 0x0000_0029, "IncompatibleCryptographicUsageMask"; // "Incompatible Cryptographic Usage Mask"; 2.0
-        INTERNAL_SERVER_ERROR = 0x0000_002A, "InternalServerError"; // "Internal Server Error"; 2.0
-        INVALID_ASYNCHRONOUS_CORRELATION_VALUE = 0x0000_002B, "InvalidAsynchronousCorrelationValue"; // "Invalid Asynchronous Correlation Value"; 2.0
-        INVALID_ATTRIBUTE = 0x0000_002C, "InvalidAttribute"; // "Invalid Attribute"; 2.0
-        INVALID_ATTRIBUTE_VALUE = 0x0000_002D, "InvalidAttributeValue"; // "Invalid Attribute Value"; 2.0
-        INVALID_CORRELATION_VALUE = 0x0000_002E, "InvalidCorrelationValue"; // "Invalid Correlation Value"; 2.0
-        INVALID_CSR = 0x0000_002F, "InvalidCSR"; // "Invalid CSR"; 2.0
-        INVALID_OBJECT_TYPE = 0x0000_0030, "InvalidObjectType"; // "Invalid Object Type"; 2.0
-        KEY_WRAP_TYPE_NOT_SUPPORTED = 0x0000_0032, "KeyWrapTypeNotSupported"; // "Key Wrap Type Not Supported"; 2.0
-        MISSING_INITIALIZATION_VECTOR = 0x0000_0034, "MissingInitializationVector"; // "Missing Initialization Vector"; 2.0
-        NON_UNIQUE_NAME_ATTRIBUTE = 0x0000_0035, "NonUniqueNameAttribute"; // "Non Unique Name Attribute"; 2.0
-        OBJECT_DESTROYED = 0x0000_0036, "ObjectDestroyed"; // "Object Destroyed"; 2.0
-        OBJECT_NOT_FOUND = 0x0000_0037, "ObjectNotFound"; // "Object Not Found"; 2.0
-        NOT_AUTHORISED = 0x0000_0039, "NotAuthorised"; // "Not Authorised"; 2.0
-        SERVER_LIMIT_EXCEEDED = 0x0000_003A, "ServerLimitExceeded"; // "Server Limit Exceeded"; 2.0
-        UNKNOWN_ENUMERATION = 0x0000_003B, "UnknownEnumeration"; // "Unknown Enumeration"; 2.0
-        UNKNOWN_MESSAGE_EXTENSION = 0x0000_003C, "UnknownMessageExtension"; // "Unknown Message Extension"; 2.0
-        UNKNOWN_TAG = 0x0000_003D, "UnknownTag"; // "Unknown Tag"; 2.0
-        UNSUPPORTED_CRYPTOGRAPHIC_PARAMETERS = 0x0000_003E, "UnsupportedCryptographicParameters"; // "Unsupported Cryptographic Parameters"; 2.0
-        UNSUPPORTED_PROTOCOL_VERSION = 0x0000_003F, "UnsupportedProtocolVersion"; // "Unsupported Protocol Version"; 2.0
-        WRAPPING_OBJECT_ARCHIVED = 0x0000_0040, "WrappingObjectArchived"; // "Wrapping Object Archived"; 2.0
-        WRAPPING_OBJECT_DESTROYED = 0x0000_0041, "WrappingObjectDestroyed"; // "Wrapping Object Destroyed"; 2.0
-        WRAPPING_OBJECT_NOT_FOUND = 0x0000_0042, "WrappingObjectNotFound"; // "Wrapping Object Not Found"; 2.0
-        WRONG_KEY_LIFECYCLE_STATE = 0x0000_0043, "WrongKeyLifecycleState"; // "Wrong Key Lifecycle State"; 2.0
-        PROTECTION_STORAGE_UNAVAILABLE = 0x0000_0044, "ProtectionStorageUnavailable"; // "Protection Storage Unavailable"; 2.0
+        NOT_EXTRACTABLE = 0x0000_0017, "NotExtractable"; // 1.4
+        OBJECT_ALREADY_EXISTS = 0x0000_0018, "ObjectAlreadyExists"; // 1.4
+        INVALID_TICKET = 0x0000_0019, "InvalidTicket"; // 2.0
+        USAGE_LIMIT_EXCEEDED = 0x0000_001A, "UsageLimitExceeded"; // 2.0
+        NUMERIC_RANGE = 0x0000_001B, "NumericRange"; // 2.0
+        INVALID_DATA_TYPE = 0x0000_001C, "InvalidDataType"; // 2.0
+        READ_ONLY_ATTRIBUTE = 0x0000_001D, "ReadOnlyAttribute"; // 2.0
+        MULTI_VALUED_ATTRIBUTE = 0x0000_001E, "MultiValuedAttribute"; // 2.0
+        UNSUPPORTED_ATTRIBUTE = 0x0000_001F, "UnsupportedAttribute"; // 2.0
+        ATTRIBUTE_INSTANCE_NOT_FOUND = 0x0000_0020, "AttributeInstanceNotFound"; // 2.0
+        ATTRIBUTE_NOT_FOUND = 0x0000_0021, "AttributeNotFound"; // 2.0
+        ATTRIBUTE_READ_ONLY = 0x0000_0022, "AttributeReadOnly"; // 2.0
+        ATTRIBUTE_SINGLE_VALUED = 0x0000_0023, "AttributeSingleValued"; // 2.0
+        BAD_CRYPTOGRAPHIC_PARAMETERS = 0x0000_0024, "BadCryptographicParameters"; // 2.0
+        BAD_PASSWORD = 0x0000_0025, "BadPassword"; // 2.0
+        CODEC_ERROR = 0x0000_0026, "CodecError"; // 2.0
+        ILLEGAL_OBJECT_TYPE = 0x0000_0028, "IllegalObjectType"; // 2.0
+        INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK = 0x0000_0029, "IncompatibleCryptographicUsageMask"; // 2.0
+        INTERNAL_SERVER_ERROR = 0x0000_002A, "InternalServerError"; // 2.0
+        INVALID_ASYNCHRONOUS_CORRELATION_VALUE = 0x0000_002B, "InvalidAsynchronousCorrelationValue"; // 2.0
+        INVALID_ATTRIBUTE = 0x0000_002C, "InvalidAttribute"; // 2.0
+        INVALID_ATTRIBUTE_VALUE = 0x0000_002D, "InvalidAttributeValue"; // 2.0
+        INVALID_CORRELATION_VALUE = 0x0000_002E, "InvalidCorrelationValue"; // 2.0
+        INVALID_CSR = 0x0000_002F, "InvalidCSR"; // 2.0
+        INVALID_OBJECT_TYPE = 0x0000_0030, "InvalidObjectType"; // 2.0
+        KEY_WRAP_TYPE_NOT_SUPPORTED = 0x0000_0032, "KeyWrapTypeNotSupported"; // 2.0
+        MISSING_INITIALIZATION_VECTOR = 0x0000_0034, "MissingInitializationVector"; // 2.0
+        NON_UNIQUE_NAME_ATTRIBUTE = 0x0000_0035, "NonUniqueNameAttribute"; // 2.0
+        OBJECT_DESTROYED = 0x0000_0036, "ObjectDestroyed"; // 2.0
+        OBJECT_NOT_FOUND = 0x0000_0037, "ObjectNotFound"; // 2.0
+        NOT_AUTHORISED = 0x0000_0039, "NotAuthorised"; // 2.0
+        SERVER_LIMIT_EXCEEDED = 0x0000_003A, "ServerLimitExceeded"; // 2.0
+        UNKNOWN_ENUMERATION = 0x0000_003B, "UnknownEnumeration"; // 2.0
+        UNKNOWN_MESSAGE_EXTENSION = 0x0000_003C, "UnknownMessageExtension"; // 2.0
+        UNKNOWN_TAG = 0x0000_003D, "UnknownTag"; // 2.0
+        UNSUPPORTED_CRYPTOGRAPHIC_PARAMETERS = 0x0000_003E, "UnsupportedCryptographicParameters"; // 2.0
+        UNSUPPORTED_PROTOCOL_VERSION = 0x0000_003F, "UnsupportedProtocolVersion"; // 2.0
+        WRAPPING_OBJECT_ARCHIVED = 0x0000_0040, "WrappingObjectArchived"; // 2.0
+        WRAPPING_OBJECT_DESTROYED = 0x0000_0041, "WrappingObjectDestroyed"; // 2.0
+        WRAPPING_OBJECT_NOT_FOUND = 0x0000_0042, "WrappingObjectNotFound"; // 2.0
+        WRONG_KEY_LIFECYCLE_STATE = 0x0000_0043, "WrongKeyLifecycleState"; // 2.0
+        PROTECTION_STORAGE_UNAVAILABLE = 0x0000_0044, "ProtectionStorageUnavailable"; // 2.0
         PKCS_11_CODEC_ERROR = 0x0000_0045, "PKCS_11CodecError"; // "PKCS#11 Codec Error"; 2.0
         PKCS_11_INVALID_FUNCTION = 0x0000_0046, "PKCS_11InvalidFunction"; // "PKCS#11 Invalid Function"; 2.0
         PKCS_11_INVALID_INTERFACE = 0x0000_0047, "PKCS_11InvalidInterface"; // "PKCS#11 Invalid Interface"; 2.0
-        PRIVATE_PROTECTION_STORAGE_UNAVAILABLE = 0x0000_0048, "PrivateProtectionStorageUnavailable"; // "Private Protection Storage Unavailable"; 2.0
-        PUBLIC_PROTECTION_STORAGE_UNAVAILABLE = 0x0000_0049, "PublicProtectionStorageUnavailable"; // "Public Protection Storage Unavailable"; 2.0
-        UNKNOWN_OBJECT_GROUP = 0x0000_004A, "UnknownObjectGroup"; // "Unknown Object Group"; 2.1
-        CONSTRAINT_VIOLATION = 0x0000_004B, "ConstraintViolation"; // "Constraint Violation"; 2.1
-        DUPLICATE_PROCESS_REQUEST = 0x0000_004C, "DuplicateProcessRequest"; // "Duplicate Process Request"; 2.1
-        GENERAL_FAILURE = 0x0000_0100, "GeneralFailure"; // "General Failure"
+        PRIVATE_PROTECTION_STORAGE_UNAVAILABLE = 0x0000_0048, "PrivateProtectionStorageUnavailable"; // 2.0
+        PUBLIC_PROTECTION_STORAGE_UNAVAILABLE = 0x0000_0049, "PublicProtectionStorageUnavailable"; // 2.0
+        UNKNOWN_OBJECT_GROUP = 0x0000_004A, "UnknownObjectGroup"; // 2.1
+        CONSTRAINT_VIOLATION = 0x0000_004B, "ConstraintViolation"; // 2.1
+        DUPLICATE_PROCESS_REQUEST = 0x0000_004C, "DuplicateProcessRequest"; // 2.1
+        GENERAL_FAILURE = 0x0000_0100, "GeneralFailure";
     }
 
     /// Result Status (`0x42007F`).
@@ -1268,9 +1280,9 @@ enumerations! {
     /// Since KMIP 1.0.
     ResultStatus [RESULT_STATUS] {
         SUCCESS = 0x0000_0000, "Success";
-        OPERATION_FAILED = 0x0000_0001, "OperationFailed"; // "Operation Failed"
-        OPERATION_PENDING = 0x0000_0002, "OperationPending"; // "Operation Pending"
-        OPERATION_UNDONE = 0x0000_0003, "OperationUndone"; // "Operation Undone"
+        OPERATION_FAILED = 0x0000_0001, "OperationFailed";
+        OPERATION_PENDING = 0x0000_0002, "OperationPending";
+        OPERATION_UNDONE = 0x0000_0003, "OperationUndone";
     }
 
     /// Revocation Reason Code (`0x420082`).
@@ -1278,12 +1290,12 @@ enumerations! {
     /// Since KMIP 1.0.
     RevocationReasonCode [REVOCATION_REASON_CODE] {
         UNSPECIFIED = 0x0000_0001, "Unspecified";
-        KEY_COMPROMISE = 0x0000_0002, "KeyCompromise"; // "Key Compromise"
-        CA_COMPROMISE = 0x0000_0003, "CACompromise"; // "CA Compromise"
-        AFFILIATION_CHANGED = 0x0000_0004, "AffiliationChanged"; // "Affiliation Changed"
+        KEY_COMPROMISE = 0x0000_0002, "KeyCompromise";
+        CA_COMPROMISE = 0x0000_0003, "CACompromise";
+        AFFILIATION_CHANGED = 0x0000_0004, "AffiliationChanged";
         SUPERSEDED = 0x0000_0005, "Superseded";
-        CESSATION_OF_OPERATION = 0x0000_0006, "CessationOfOperation"; // "Cessation of Operation"
-        PRIVILEGE_WITHDRAWN = 0x0000_0007, "PrivilegeWithdrawn"; // "Privilege Withdrawn"
+        CESSATION_OF_OPERATION = 0x0000_0006, "CessationOfOperation";
+        PRIVILEGE_WITHDRAWN = 0x0000_0007, "PrivilegeWithdrawn";
     }
 
     /// RNG Algorithm (`0x4200DA`).
@@ -1303,7 +1315,7 @@ enumerations! {
     /// Since KMIP 1.3.
     RngMode [RNG_MODE] {
         UNSPECIFIED = 0x0000_0001, "Unspecified";
-        SHARED_INSTANTIATION = 0x0000_0002, "SharedInstantiation"; // "Shared Instantiation"
+        SHARED_INSTANTIATION = 0x0000_0002, "SharedInstantiation";
         NON_SHARED_INSTANTIATION = 0x0000_0003, "NonSharedInstantiation"; // "Non-Shared Instantiation"
     }
 
@@ -1311,7 +1323,7 @@ enumerations! {
     ///
     /// Since KMIP 2.1.
     RotateNameType [ROTATE_NAME_TYPE] {
-        UNINTERPRETED_TEXT_STRING = 0x0000_0001, "UninterpretedTextString"; // "Uninterpreted Text String"
+        UNINTERPRETED_TEXT_STRING = 0x0000_0001, "UninterpretedTextString";
         URI = 0x0000_0002, "URI";
     }
 
@@ -1338,7 +1350,7 @@ enumerations! {
     SplitKeyMethod [SPLIT_KEY_METHOD] {
         XOR = 0x0000_0001, "XOR";
         POLYNOMIAL_SHARING_GF_2_16 = 0x0000_0002, "PolynomialSharingGF2_16"; // "Polynomial Sharing GF (2^16)"
-        POLYNOMIAL_SHARING_PRIME_FIELD = 0x0000_0003, "PolynomialSharingPrimeField"; // "Polynomial Sharing Prime Field"
+        POLYNOMIAL_SHARING_PRIME_FIELD = 0x0000_0003, "PolynomialSharingPrimeField";
         POLYNOMIAL_SHARING_GF_2_8 = 0x0000_0004, "PolynomialSharingGF2_8"; // "Polynomial Sharing GF (2^8)"; 1.2
     }
 
@@ -1351,7 +1363,7 @@ enumerations! {
         DEACTIVATED = 0x0000_0003, "Deactivated";
         COMPROMISED = 0x0000_0004, "Compromised";
         DESTROYED = 0x0000_0005, "Destroyed";
-        DESTROYED_COMPROMISED = 0x0000_0006, "DestroyedCompromised"; // "Destroyed Compromised"
+        DESTROYED_COMPROMISED = 0x0000_0006, "DestroyedCompromised";
     }
 
     /// Ticket Type (`0x42014A`).
@@ -1365,16 +1377,16 @@ enumerations! {
     ///
     /// Since KMIP 2.0. The Enumeration form of Unique Identifier (normally a Text String).
     UniqueIdentifierEnum [UNIQUE_IDENTIFIER] {
-        ID_PLACEHOLDER = 0x0000_0001, "IDPlaceholder"; // "ID Placeholder"
+        ID_PLACEHOLDER = 0x0000_0001, "IDPlaceholder";
         CERTIFY = 0x0000_0002, "Certify";
         CREATE = 0x0000_0003, "Create";
-        CREATE_KEY_PAIR = 0x0000_0004, "CreateKeyPair"; // "Create Key Pair"
-        CREATE_KEY_PAIR_PRIVATE_KEY = 0x0000_0005, "CreateKeyPairPrivateKey"; // "Create Key Pair Private Key"
-        CREATE_KEY_PAIR_PUBLIC_KEY = 0x0000_0006, "CreateKeyPairPublicKey"; // "Create Key Pair Public Key"
-        CREATE_SPLIT_KEY = 0x0000_0007, "CreateSplitKey"; // "Create Split Key"
-        DERIVE_KEY = 0x0000_0008, "DeriveKey"; // "Derive Key"
+        CREATE_KEY_PAIR = 0x0000_0004, "CreateKeyPair";
+        CREATE_KEY_PAIR_PRIVATE_KEY = 0x0000_0005, "CreateKeyPairPrivateKey";
+        CREATE_KEY_PAIR_PUBLIC_KEY = 0x0000_0006, "CreateKeyPairPublicKey";
+        CREATE_SPLIT_KEY = 0x0000_0007, "CreateSplitKey";
+        DERIVE_KEY = 0x0000_0008, "DeriveKey";
         IMPORT = 0x0000_0009, "Import";
-        JOIN_SPLIT_KEY = 0x0000_000A, "JoinSplitKey"; // "Join Split Key"
+        JOIN_SPLIT_KEY = 0x0000_000A, "JoinSplitKey";
         LOCATE = 0x0000_000B, "Locate";
         REGISTER = 0x0000_000C, "Register";
         RE_KEY = 0x0000_000D, "ReKey"; // "Re-key"
@@ -1390,7 +1402,7 @@ enumerations! {
     UnwrapMode [UNWRAP_MODE] {
         UNSPECIFIED = 0x0000_0001, "Unspecified";
         PROCESSED = 0x0000_0002, "Processed";
-        NOT_PROCESSED = 0x0000_0003, "NotProcessed"; // "Not Processed"
+        NOT_PROCESSED = 0x0000_0003, "NotProcessed";
     }
 
     /// Usage Limits Unit (`0x420098`).
@@ -1406,8 +1418,8 @@ enumerations! {
     /// Since KMIP 1.3.
     ValidationAuthorityType [VALIDATION_AUTHORITY_TYPE] {
         UNSPECIFIED = 0x0000_0001, "Unspecified";
-        NIST_CMVP = 0x0000_0002, "NISTCMVP"; // "NIST CMVP"
-        COMMON_CRITERIA = 0x0000_0003, "CommonCriteria"; // "Common Criteria"
+        NIST_CMVP = 0x0000_0002, "NISTCMVP";
+        COMMON_CRITERIA = 0x0000_0003, "CommonCriteria";
     }
 
     /// Validation Type (`0x4200E5`).
@@ -1451,26 +1463,26 @@ masks! {
         VERIFY = 0x0000_0002, "Verify";
         ENCRYPT = 0x0000_0004, "Encrypt";
         DECRYPT = 0x0000_0008, "Decrypt";
-        WRAP_KEY = 0x0000_0010, "WrapKey"; // "Wrap Key"
-        UNWRAP_KEY = 0x0000_0020, "UnwrapKey"; // "Unwrap Key"
+        WRAP_KEY = 0x0000_0010, "WrapKey";
+        UNWRAP_KEY = 0x0000_0020, "UnwrapKey";
         EXPORT = 0x0000_0040, "Export"; // 1.x; (Reserved) in the 2.1 table
-        MAC_GENERATE = 0x0000_0080, "MACGenerate"; // "MAC Generate"
-        MAC_VERIFY = 0x0000_0100, "MACVerify"; // "MAC Verify"
-        DERIVE_KEY = 0x0000_0200, "DeriveKey"; // "Derive Key"
-        CONTENT_COMMITMENT = 0x0000_0400, "ContentCommitment"; // "Content Commitment"; 1.x "Content Commitment (Non Repudiation)"; (Reserved) in the 2.1 table, yet the 2.1 test cases still send it
-        KEY_AGREEMENT = 0x0000_0800, "KeyAgreement"; // "Key Agreement"
-        CERTIFICATE_SIGN = 0x0000_1000, "CertificateSign"; // "Certificate Sign"
-        CRL_SIGN = 0x0000_2000, "CRLSign"; // "CRL Sign"
-        GENERATE_CRYPTOGRAM = 0x0000_4000, "GenerateCryptogram"; // "Generate Cryptogram"; 1.x; (Reserved) in 2.0+
-        VALIDATE_CRYPTOGRAM = 0x0000_8000, "ValidateCryptogram"; // "Validate Cryptogram"; 1.x; (Reserved) in 2.0+
-        TRANSLATE_ENCRYPT = 0x0001_0000, "TranslateEncrypt"; // "Translate Encrypt"; 1.x; (Reserved) in 2.0+
-        TRANSLATE_DECRYPT = 0x0002_0000, "TranslateDecrypt"; // "Translate Decrypt"; 1.x; (Reserved) in 2.0+
-        TRANSLATE_WRAP = 0x0004_0000, "TranslateWrap"; // "Translate Wrap"; 1.x; (Reserved) in 2.0+
-        TRANSLATE_UNWRAP = 0x0008_0000, "TranslateUnwrap"; // "Translate Unwrap"; 1.x; (Reserved) in 2.0+
+        MAC_GENERATE = 0x0000_0080, "MACGenerate";
+        MAC_VERIFY = 0x0000_0100, "MACVerify";
+        DERIVE_KEY = 0x0000_0200, "DeriveKey";
+        CONTENT_COMMITMENT = 0x0000_0400, "ContentCommitment"; // 1.x "Content Commitment (Non Repudiation)"; (Reserved) in the 2.1 table, yet the 2.1 test cases still send it
+        KEY_AGREEMENT = 0x0000_0800, "KeyAgreement";
+        CERTIFICATE_SIGN = 0x0000_1000, "CertificateSign";
+        CRL_SIGN = 0x0000_2000, "CRLSign";
+        GENERATE_CRYPTOGRAM = 0x0000_4000, "GenerateCryptogram"; // 1.x; (Reserved) in 2.0+
+        VALIDATE_CRYPTOGRAM = 0x0000_8000, "ValidateCryptogram"; // 1.x; (Reserved) in 2.0+
+        TRANSLATE_ENCRYPT = 0x0001_0000, "TranslateEncrypt"; // 1.x; (Reserved) in 2.0+
+        TRANSLATE_DECRYPT = 0x0002_0000, "TranslateDecrypt"; // 1.x; (Reserved) in 2.0+
+        TRANSLATE_WRAP = 0x0004_0000, "TranslateWrap"; // 1.x; (Reserved) in 2.0+
+        TRANSLATE_UNWRAP = 0x0008_0000, "TranslateUnwrap"; // 1.x; (Reserved) in 2.0+
         AUTHENTICATE = 0x0010_0000, "Authenticate"; // 2.0
         UNRESTRICTED = 0x0020_0000, "Unrestricted"; // 2.0
-        FPE_ENCRYPT = 0x0040_0000, "FPEEncrypt"; // "FPE Encrypt"; 2.0
-        FPE_DECRYPT = 0x0080_0000, "FPEDecrypt"; // "FPE Decrypt"; 2.0
+        FPE_ENCRYPT = 0x0040_0000, "FPEEncrypt"; // 2.0
+        FPE_DECRYPT = 0x0080_0000, "FPEDecrypt"; // 2.0
     }
 
     /// Protection Storage Mask (`0x42015E`).
@@ -1479,18 +1491,18 @@ masks! {
     ProtectionStorageMask [PROTECTION_STORAGE_MASK] {
         SOFTWARE = 0x0000_0001, "Software";
         HARDWARE = 0x0000_0002, "Hardware";
-        ON_PROCESSOR = 0x0000_0004, "OnProcessor"; // "On Processor"
-        ON_SYSTEM = 0x0000_0008, "OnSystem"; // "On System"
-        OFF_SYSTEM = 0x0000_0010, "OffSystem"; // "Off System"
+        ON_PROCESSOR = 0x0000_0004, "OnProcessor";
+        ON_SYSTEM = 0x0000_0008, "OnSystem";
+        OFF_SYSTEM = 0x0000_0010, "OffSystem";
         HYPERVISOR = 0x0000_0020, "Hypervisor";
-        OPERATING_SYSTEM = 0x0000_0040, "OperatingSystem"; // "Operating System"
+        OPERATING_SYSTEM = 0x0000_0040, "OperatingSystem";
         CONTAINER = 0x0000_0080, "Container";
-        ON_PREMISES = 0x0000_0100, "OnPremises"; // "On Premises"
-        OFF_PREMISES = 0x0000_0200, "OffPremises"; // "Off Premises"
-        SELF_MANAGED = 0x0000_0400, "SelfManaged"; // "Self Managed"
+        ON_PREMISES = 0x0000_0100, "OnPremises";
+        OFF_PREMISES = 0x0000_0200, "OffPremises";
+        SELF_MANAGED = 0x0000_0400, "SelfManaged";
         OUTSOURCED = 0x0000_0800, "Outsourced";
         VALIDATED = 0x0000_1000, "Validated";
-        SAME_JURISDICTION = 0x0000_2000, "SameJurisdiction"; // "Same Jurisdiction"
+        SAME_JURISDICTION = 0x0000_2000, "SameJurisdiction";
     }
 
     /// Storage Status Mask (`0x42008E`).
@@ -1498,7 +1510,7 @@ masks! {
     /// Since KMIP 1.0.
     StorageStatusMask [STORAGE_STATUS_MASK] {
         ON_LINE_STORAGE = 0x0000_0001, "OnLineStorage"; // "On-line storage"
-        ARCHIVAL_STORAGE = 0x0000_0002, "ArchivalStorage"; // "Archival storage"
-        DESTROYED_STORAGE = 0x0000_0004, "DestroyedStorage"; // "Destroyed storage"; 2.0
+        ARCHIVAL_STORAGE = 0x0000_0002, "ArchivalStorage";
+        DESTROYED_STORAGE = 0x0000_0004, "DestroyedStorage"; // 2.0
     }
 }

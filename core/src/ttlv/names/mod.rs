@@ -287,4 +287,175 @@ mod tests {
         assert_eq!(enum_table(Tag::STATE).unwrap().name_of(2), Some("Active"));
         assert_eq!(State::PRE_ACTIVE.name(), Some("PreActive"));
     }
+
+    #[test]
+    fn tag_table_covers_kmip_1_0_to_2_1() {
+        // 0x420001..=0x420176, less 0x42013E and 0x42013F, which were never assigned.
+        assert_eq!(TAGS.first().map(|t| t.tag), Some(Tag(0x42_0001)));
+        assert_eq!(TAGS.last().map(|t| t.tag), Some(Tag(0x42_0176)));
+        assert_eq!(TAGS.len(), 0x176 - 2);
+        assert!(tag_info(Tag(0x42_013E)).is_none());
+        // Tags that 2.0 made "(Reserved)" keep their 1.x names.
+        assert_eq!(Tag::ATTRIBUTE_INDEX.spec_name(), Some("Attribute Index"));
+        assert_eq!(
+            Tag::TEMPLATE_ATTRIBUTE.spec_name(),
+            Some("Template-Attribute")
+        );
+        assert_eq!(Tag::CUSTOM_ATTRIBUTE.spec_name(), Some("Custom Attribute"));
+        assert_eq!(
+            Tag::OPERATION_POLICY_NAME.spec_name(),
+            Some("Operation Policy Name")
+        );
+        assert_eq!(Tag::TEMPLATE.0, 0x42_0090);
+    }
+
+    #[test]
+    fn both_names_find_their_tag() {
+        for t in TAGS {
+            assert_eq!(tag_by_name(t.name), Some(t.tag), "{t:?}");
+            assert_eq!(tag_by_name(t.spec_name), Some(t.tag), "{t:?}");
+            assert!(
+                t.name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn spellings_of_the_xml_test_cases() {
+        assert_eq!(Tag::REQUEST_MESSAGE.name(), Some("RequestMessage"));
+        assert_eq!(
+            Tag::PROTOCOL_VERSION_MAJOR.name(),
+            Some("ProtocolVersionMajor")
+        );
+        assert_eq!(Tag::IV_COUNTER_NONCE.name(), Some("IVCounterNonce"));
+        assert_eq!(Tag::IV_COUNTER_NONCE.spec_name(), Some("IV/Counter/Nonce"));
+        assert_eq!(Tag::MAC_SIGNATURE.name(), Some("MACSignature"));
+        assert_eq!(Tag::TEMPLATE_ATTRIBUTE.name(), Some("TemplateAttribute"));
+        assert_eq!(Tag::UNIQUE_BATCH_ITEM_ID.name(), Some("UniqueBatchItemID"));
+        assert_eq!(Tag::CRT_COEFFICIENT.name(), Some("CRTCoefficient"));
+        assert_eq!(
+            Tag::X_509_CERTIFICATE_IDENTIFIER.name(),
+            Some("X_509CertificateIdentifier")
+        );
+        assert_eq!(
+            Tag::X_509_CERTIFICATE_IDENTIFIER.spec_name(),
+            Some("X.509 Certificate Identifier")
+        );
+        assert_eq!(
+            Tag::PKCS_12_FRIENDLY_NAME.spec_name(),
+            Some("PKCS#12 Friendly Name")
+        );
+        assert_eq!(
+            Tag::from_name("Cryptographic Usage Mask"),
+            Some(Tag::CRYPTOGRAPHIC_USAGE_MASK)
+        );
+        assert_eq!(ObjectType::SYMMETRIC_KEY.name(), Some("SymmetricKey"));
+        assert_eq!(CryptographicAlgorithm::DES3.name(), Some("DES3"));
+        assert_eq!(CryptographicAlgorithm::AES.0, 3);
+        assert_eq!(HashingAlgorithm::SHA_256.name(), Some("SHA_256"));
+        assert_eq!(BlockCipherMode::NIST_KEY_WRAP.name(), Some("NISTKeyWrap"));
+        assert_eq!(PaddingMethod::PKCS5.name(), Some("PKCS5"));
+        assert_eq!(
+            KeyFormatType::TRANSPARENT_SYMMETRIC_KEY.name(),
+            Some("TransparentSymmetricKey")
+        );
+        assert_eq!(
+            LinkType::PKCS_12_PASSWORD_LINK.name(),
+            Some("PKCS_12PasswordLink")
+        );
+        assert_eq!(CertificateType::X_509.name(), Some("X_509"));
+        assert_eq!(
+            SplitKeyMethod::POLYNOMIAL_SHARING_GF_2_8.name(),
+            Some("PolynomialSharingGF2_8")
+        );
+        assert_eq!(MaskGenerator::MGF1.name(), Some("MGF1"));
+        assert_eq!(
+            RevocationReasonCode::CESSATION_OF_OPERATION.name(),
+            Some("CessationOfOperation")
+        );
+        assert_eq!(
+            CredentialType::USERNAME_AND_PASSWORD.name(),
+            Some("UsernameAndPassword")
+        );
+        assert_eq!(
+            Operation::DISCOVER_VERSIONS.name(),
+            Some("DiscoverVersions")
+        );
+        assert_eq!(
+            ResultStatus::OPERATION_FAILED.name(),
+            Some("OperationFailed")
+        );
+        assert_eq!(ResultReason::ITEM_NOT_FOUND.name(), Some("ItemNotFound"));
+        assert_eq!(ResultReason::GENERAL_FAILURE.0, 0x100);
+        assert_eq!(ResultReason::DUPLICATE_PROCESS_REQUEST.0, 0x4C);
+    }
+
+    #[test]
+    fn enumeration_bindings() {
+        let hashing = |t| enum_table(t).map(|e| e.name);
+        assert_eq!(hashing(Tag::HASHING_ALGORITHM), Some("HashingAlgorithm"));
+        assert_eq!(
+            hashing(Tag::MASK_GENERATOR_HASHING_ALGORITHM),
+            Some("HashingAlgorithm")
+        );
+        assert_eq!(
+            enum_table(Tag::LINK_TYPE).and_then(|e| e.name_of(0x10E)),
+            Some("WrappingKeyLink")
+        );
+        assert_eq!(
+            enum_table(Tag::BATCH_ERROR_CONTINUATION_OPTION).and_then(|e| e.value_of("undo")),
+            Some(3)
+        );
+        assert_eq!(
+            enum_table(Tag::UNIQUE_IDENTIFIER).and_then(|e| e.name_of(1)),
+            Some("IDPlaceholder")
+        );
+        assert!(enum_table(Tag::ATTRIBUTE_REFERENCE).is_none());
+        assert!(enum_table(Tag::CRYPTOGRAPHIC_USAGE_MASK).is_none());
+        // Every enumeration and mask table: unique values and names, names in XML form.
+        let tables = ENUM_TAGS
+            .iter()
+            .map(|(_, e)| *e)
+            .chain([&ItemTypeEnum::TABLE]);
+        for e in tables {
+            for (i, (v, n)) in e.values.iter().enumerate() {
+                assert!(
+                    n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+                    "{n}"
+                );
+                assert!(
+                    e.values[i + 1..].iter().all(|(v2, _)| v2 > v),
+                    "{} not sorted",
+                    e.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn masks() {
+        for (tag, m) in MASK_TAGS {
+            assert!(enum_table(*tag).is_none());
+            for (i, (bit, n)) in m.bits.iter().enumerate() {
+                assert_eq!(bit.count_ones(), 1, "{n}");
+                assert!(
+                    m.bits[i + 1..].iter().all(|(b2, n2)| b2 > bit && n2 != n),
+                    "{n}"
+                );
+            }
+        }
+        let mut out = heapless::String::<64>::new();
+        let usage = mask_table(Tag::CRYPTOGRAPHIC_USAGE_MASK).map(|m| m.write(12, &mut out));
+        assert!(matches!(usage, Some(Ok(()))));
+        assert_eq!(out.as_str(), "Encrypt|Decrypt");
+        assert_eq!(
+            CryptographicUsageMask::ENCRYPT | CryptographicUsageMask::DECRYPT,
+            CryptographicUsageMask(12)
+        );
+        assert!(mask_table(Tag::STORAGE_STATUS_MASK).is_some());
+        assert!(mask_table(Tag::PROTECTION_STORAGE_MASK).is_some());
+    }
 }
