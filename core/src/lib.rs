@@ -7,6 +7,8 @@
 //! Layers, each importing only from the ones above it:
 //! 1. [`ttlv`] — the wire format: a checked borrowing reader, a writer into caller buffers, the
 //!    stream framer, the tag/enumeration name tables, the KMIP JSON mapping and a printer.
+//! 2. [`kmip`] — typed KMIP 1.0–2.1 messages: headers, batch items, results and one payload type
+//!    per operation, both directions; the 1.x/2.x attribute dialects live there and nowhere else.
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -14,4 +16,5 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+pub mod kmip;
 pub mod ttlv;

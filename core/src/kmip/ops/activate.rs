@@ -1,0 +1,3 @@
+//! Activate: `{Unique Identifier?}` → `{Unique Identifier}`.
+
+super::uid_only!(ACTIVATE, ActivateRequest, ActivateResponse, "Activate");
