@@ -5,6 +5,9 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod config;
 pub mod exit;
+pub mod pki;
+pub mod tls;
 
 pub use kmipkit_core as core;
