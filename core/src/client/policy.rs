@@ -100,7 +100,7 @@ impl Failover {
             self.pass += 1;
             self.next_server = 0;
             if !self.policy.pause_between_passes.is_zero() {
-                let until = now.add(self.policy.pause_between_passes);
+                let until = now + self.policy.pause_between_passes;
                 self.pause_until = Some(until);
                 return Next::Pause(until);
             }
@@ -117,7 +117,7 @@ impl Failover {
     /// The deadline of a phase that starts at `now` (the attempt timeout is re-armed for each
     /// exchange on a connection).
     pub fn deadline_from(&self, now: Instant) -> Instant {
-        now.add(self.policy.attempt_timeout)
+        now + self.policy.attempt_timeout
     }
 
     /// The number of attempts a full run makes at most.
@@ -159,7 +159,17 @@ mod tests {
             log.iter().map(|(s, pass, _)| (*s, *pass)).collect();
         assert_eq!(
             &order[..],
-            &[(0, 0), (1, 0), (2, 0), (0, 1), (1, 1), (2, 1), (0, 2), (1, 2), (2, 2)]
+            &[
+                (0, 0),
+                (1, 0),
+                (2, 0),
+                (0, 1),
+                (1, 1),
+                (2, 1),
+                (0, 2),
+                (1, 2),
+                (2, 2)
+            ]
         );
         // No pause: each attempt starts when the previous one timed out.
         assert_eq!(log.last().unwrap().2, 8000);
@@ -173,7 +183,10 @@ mod tests {
             pause_between_passes: Duration::from_millis(250),
         };
         let log = run(p, 2);
-        assert_eq!(&log[..], &[(0, 0, 0), (1, 0, 1000), (0, 1, 2250), (1, 1, 3250)]);
+        assert_eq!(
+            &log[..],
+            &[(0, 0, 0), (1, 0, 1000), (0, 1, 2250), (1, 1, 3250)]
+        );
     }
 
     #[test]
@@ -193,7 +206,10 @@ mod tests {
         assert!(matches!(f.next(Instant(0)), Next::Try(_)));
         assert_eq!(f.next(Instant(10)), Next::Pause(Instant(110)));
         assert_eq!(f.next(Instant(50)), Next::Pause(Instant(110)));
-        assert!(matches!(f.next(Instant(110)), Next::Try(Attempt { pass: 1, .. })));
+        assert!(matches!(
+            f.next(Instant(110)),
+            Next::Try(Attempt { pass: 1, .. })
+        ));
         assert_eq!(f.next(Instant(120)), Next::Exhausted);
     }
 }

@@ -19,8 +19,8 @@ impl Instant {
         self.0
     }
 
-    /// `self + d`, saturating at the far future.
-    pub fn add(self, d: Duration) -> Instant {
+    /// `self + d`, saturating at the far future (also `instant + duration`).
+    pub fn saturating_add(self, d: Duration) -> Instant {
         let ms = u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
         Instant(self.0.saturating_add(ms))
     }
@@ -33,6 +33,14 @@ impl Instant {
     /// How long from `self` until `later` (zero if it has passed).
     pub fn until(self, later: Instant) -> Duration {
         later.since(self)
+    }
+}
+
+impl core::ops::Add<Duration> for Instant {
+    type Output = Instant;
+    /// Saturates at the far future.
+    fn add(self, d: Duration) -> Instant {
+        self.saturating_add(d)
     }
 }
 
