@@ -6,7 +6,8 @@
 //! ```
 //!
 //! PASSWORD (default `changeit`) encrypts `client-key.enc.pem`; CLIENT_CN defaults to
-//! `john_doe`. The files are listed in the documentation of `kmipkit::pki`.
+//! `john_doe`; `other-client.pem` holds a second identity (CN `jane_doe`) from the same CA. The
+//! files are listed in the documentation of `kmipkit::pki`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
             for file in paths.files() {
                 println!("{}", file.display());
             }
+            println!("{}", paths.other_client.display());
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -16,13 +16,24 @@ pub const NOT_FOUND: u8 = 5;
 /// The input data is malformed (TTLV, hex or JSON).
 pub const BAD_INPUT: u8 = 6;
 
-/// The table printed at the end of `kmipkit --help`.
+/// The text printed at the end of `kmipkit --help`: how the KMIP commands connect, and the
+/// exit codes (the README has the same table).
 pub const HELP: &str = "\
+The KMIP commands take Percona Server for MongoDB's KMIP options, from a mongod-style
+configuration file (--config) or as flags, before or after the command:
+  kmipkit --config /etc/mongod.conf get 3 --reveal
+  kmipkit --kmipServerName kmip1,kmip2:5697 --kmipServerCAFile ca.pem \\
+          --kmipClientCertificateFile client.pem create --name master-1
+Every operation walks the server list in order (--kmipConnectRetries extra passes), each
+attempt bounded by --kmipConnectTimeoutMS. `kmipkit COMMAND --help` describes a command.
+
 Exit codes:
   0  success
-  1  unexpected failure (e.g. cannot write the output)
-  2  usage or configuration error
-  3  no KMIP server reachable (after every pass over the server list)
+  1  unexpected failure (e.g. cannot write the output; the outcome of a change is unknown)
+  2  usage or configuration error (a bad option or argument, unreadable certificate or key,
+     wrong key password)
+  3  no KMIP server reachable (after every pass over the server list; each attempt is
+     printed: server, pass, phase, cause)
   4  the server refused the operation (its result reason and message are printed)
   5  item not found
   6  malformed input (TTLV, hex or JSON)";

@@ -5,9 +5,11 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod client;
 pub mod config;
 pub mod exit;
 pub mod pki;
+pub mod server;
 pub mod tls;
 
 pub use kmipkit_core as core;

@@ -20,6 +20,7 @@
 //! | `client-cert.pem` | the client certificate only | 0644 |
 //! | `client-key.pem` | the client key only, PKCS#8 | 0600 |
 //! | `client-key.enc.pem` | the client key, encrypted PKCS#8 (PBES2: PBKDF2-HMAC-SHA256 + AES-256-CBC) with the password given | 0600 |
+//! | `other-client.pem` | a second client identity from the same CA (CN `jane_doe` by default), certificate and key: another owner, for access-control tests | 0600 |
 //!
 //! A chain here is the end-entity certificate alone: the CA is the direct issuer, and peers
 //! trust it through `ca.pem`. Existing files are overwritten.
@@ -42,6 +43,9 @@ use crate::tls::credentials::Credentials;
 
 /// The client certificate's CN when none is chosen (PyKMIP's documentation uses it too).
 pub const DEFAULT_CLIENT_CN: &str = "john_doe";
+
+/// The CN of the second client identity (`other-client.pem`) when none is chosen.
+pub const DEFAULT_OTHER_CLIENT_CN: &str = "jane_doe";
 
 /// PBKDF2 iterations of the encrypted test key: OpenSSL's `pkcs8 -topk8` default. The key is
 /// decrypted on every connection, and test builds are unoptimised; production keys should
@@ -359,6 +363,8 @@ impl Identity {
 pub struct PkiOptions {
     /// The client certificate's CN (default [`DEFAULT_CLIENT_CN`]).
     pub client_cn: String,
+    /// The CN of the second client identity (default [`DEFAULT_OTHER_CLIENT_CN`]).
+    pub other_client_cn: String,
     /// DNS names in the server certificate (default `localhost`).
     pub server_dns_names: Vec<String>,
     /// IP addresses in the server certificate (default `127.0.0.1` and `::1`).
@@ -369,6 +375,7 @@ impl Default for PkiOptions {
     fn default() -> Self {
         PkiOptions {
             client_cn: DEFAULT_CLIENT_CN.to_owned(),
+            other_client_cn: DEFAULT_OTHER_CLIENT_CN.to_owned(),
             server_dns_names: vec!["localhost".to_owned()],
             server_ips: vec![
                 IpAddr::V4(Ipv4Addr::LOCALHOST),
@@ -378,19 +385,21 @@ impl Default for PkiOptions {
     }
 }
 
-/// A CA with one server and one client identity.
+/// A CA with one server and two client identities.
 #[derive(Debug)]
 pub struct TestPki {
-    /// The CA that signed both.
+    /// The CA that signed them.
     pub ca: TestCa,
     /// The server certificate and key.
     pub server: Identity,
     /// The client certificate and key.
     pub client: Identity,
+    /// A second client identity (another owner on a KMIP server), from the same CA.
+    pub other_client: Identity,
 }
 
 impl TestPki {
-    /// Generates a CA ("kmipkit test CA"), a server and a client identity.
+    /// Generates a CA ("kmipkit test CA"), a server and two client identities.
     pub fn generate(options: &PkiOptions) -> Result<TestPki, PkiError> {
         let ca = TestCa::generate("kmipkit test CA")?;
         let names: Vec<&str> = options
@@ -400,7 +409,13 @@ impl TestPki {
             .collect();
         let server = ca.issue_server(&names, &options.server_ips)?;
         let client = ca.issue_client(&options.client_cn)?;
-        Ok(TestPki { ca, server, client })
+        let other_client = ca.issue_client(&options.other_client_cn)?;
+        Ok(TestPki {
+            ca,
+            server,
+            client,
+            other_client,
+        })
     }
 
     /// Writes the files listed in the [module documentation](self) into `dir` (created if
@@ -423,6 +438,11 @@ impl TestPki {
         write_file(&paths.client_key, self.client.key_pem().as_bytes(), true)?;
         let encrypted = self.client.encrypted_key_pem(password)?;
         write_file(&paths.client_key_encrypted, encrypted.as_bytes(), true)?;
+        write_file(
+            &paths.other_client,
+            self.other_client.chain_and_key_pem().as_bytes(),
+            true,
+        )?;
         Ok(paths)
     }
 }
@@ -446,6 +466,8 @@ pub struct PkiPaths {
     pub client_key: PathBuf,
     /// `client-key.enc.pem`: the client key, encrypted PKCS#8.
     pub client_key_encrypted: PathBuf,
+    /// `other-client.pem`: the second client identity, certificate and key together.
+    pub other_client: PathBuf,
 }
 
 impl PkiPaths {
@@ -460,10 +482,12 @@ impl PkiPaths {
             client_cert: dir.join("client-cert.pem"),
             client_key: dir.join("client-key.pem"),
             client_key_encrypted: dir.join("client-key.enc.pem"),
+            other_client: dir.join("other-client.pem"),
         }
     }
 
-    /// Every file, for checking that a PKI is complete.
+    /// The files every user of the PKI needs (not the optional `other-client.pem`), for
+    /// checking that a PKI is complete.
     pub fn files(&self) -> [&Path; 7] {
         [
             &self.ca,

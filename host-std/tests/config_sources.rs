@@ -6,6 +6,7 @@ use kmipkit::config::{
     from_sources, from_yaml_str, ActivateKeys, ConfigError, Host, KmipArgs, KmipConfig, Password,
     ProtocolVersionChoice, ServerAddr,
 };
+use kmipkit::core::kmip::ProtocolVersion;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -153,7 +154,10 @@ fn every_option_from_yaml() {
     assert_eq!(c.activate_keys, ActivateKeys::Explicit(false));
     assert_eq!(c.key_state_polling, Some(Duration::from_secs(60)));
     assert_eq!(c.polling_interval(), None, "activateKeys is off");
-    assert_eq!(c.protocol_version, ProtocolVersionChoice::V1_0);
+    assert_eq!(
+        c.protocol_version,
+        ProtocolVersionChoice::Pinned(ProtocolVersion::V1_0)
+    );
     assert!(c.enable_encryption);
 }
 
@@ -212,7 +216,10 @@ fn every_option_from_flags() {
     assert!(!c.activate_keys.tolerates_pre_active());
     assert_eq!(c.key_state_polling, Some(Duration::from_secs(30)));
     assert_eq!(c.polling_interval(), None, "rotating");
-    assert_eq!(c.protocol_version, ProtocolVersionChoice::V2_1);
+    assert_eq!(
+        c.protocol_version,
+        ProtocolVersionChoice::Pinned(ProtocolVersion::V2_1)
+    );
     assert!(c.enable_encryption);
     assert!(c.require_connection().is_ok());
 }

@@ -1,18 +1,26 @@
 //! The `kmipkit` command line.
 
+mod dev_server;
+pub mod kmip;
 mod ttlv;
 
+pub use dev_server::{AcceptArg, DevServerArgs};
+
+use crate::config::KmipArgs;
 use crate::exit;
 use clap::{Parser, Subcommand};
 use std::fmt;
 
 /// kmipkit: a KMIP client and master-key keystore for data-at-rest encryption.
 #[derive(Debug, Parser)]
-#[command(name = "kmipkit", version, about, after_help = exit::HELP)]
+#[command(name = "kmipkit", version, after_help = exit::HELP)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// The KMIP connection options (mongod's spellings), before or after the command.
+    #[command(flatten)]
+    pub kmip: KmipArgs,
 }
 
 /// The subcommands.
@@ -21,6 +29,17 @@ pub enum Command {
     /// Inspect and build raw TTLV: decode bytes to a tree or JSON, encode JSON to bytes.
     #[command(subcommand)]
     Ttlv(ttlv::TtlvCommand),
+    /// Run a KMIP server for development and testing (like `vault server -dev`).
+    ///
+    /// On first run it writes a test PKI (CA, server and client certificates) into --dir and
+    /// prints the kmipkit flags and the mongod-style configuration that use it; later runs
+    /// reuse it. KMIP 1.0-2.1 over TLS with client certificates; objects in memory, or in
+    /// DIR/objects.json with --persist. It listens on 127.0.0.1 unless told otherwise. Not for
+    /// production: its keys and PKI are not protected.
+    DevServer(DevServerArgs),
+    /// The KMIP commands (discover-versions, query, create, register, get, …).
+    #[command(flatten)]
+    Kmip(kmip::KmipCommand),
 }
 
 /// A failed command: the exit code and what to tell the user.
@@ -54,5 +73,7 @@ impl std::error::Error for CliError {}
 pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Ttlv(cmd) => ttlv::run(cmd),
+        Command::DevServer(args) => dev_server::run(args),
+        Command::Kmip(cmd) => kmip::run(cmd, &cli.kmip),
     }
 }

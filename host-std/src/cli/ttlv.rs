@@ -94,7 +94,7 @@ fn read_input(path: Option<&PathBuf>) -> Result<Vec<u8>, CliError> {
 }
 
 /// Hex text (whitespace ignored, an optional `0x` prefix) to bytes.
-fn parse_hex(text: &str, what: &str) -> Result<Vec<u8>, CliError> {
+pub(super) fn parse_hex(text: &str, what: &str) -> Result<Vec<u8>, CliError> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let digits = compact
         .strip_prefix("0x")
@@ -184,7 +184,7 @@ fn run_encode(a: EncodeArgs) -> Result<(), CliError> {
     }
 }
 
-fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
+pub(super) fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
