@@ -128,3 +128,14 @@ pub(crate) fn encode_opt_uid<S: Sink>(
         None => Ok(()),
     }
 }
+
+/// The text form as is; the 2.x placeholder forms by name (`IDPlaceholder`) or as `#index`.
+impl core::fmt::Display for Uid<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Uid::Text(t) => f.write_str(t),
+            Uid::Enumeration(e) => write!(f, "{e}"),
+            Uid::Index(i) => write!(f, "#{i}"),
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! The `kmipkit` command line.
 
+mod demo;
 mod dev_server;
 pub mod kmip;
 mod ttlv;
@@ -29,6 +30,14 @@ pub enum Command {
     /// Inspect and build raw TTLV: decode bytes to a tree or JSON, encode JSON to bytes.
     #[command(subcommand)]
     Ttlv(ttlv::TtlvCommand),
+    /// The end-to-end tour: a master key's life on a development KMIP server started here.
+    ///
+    /// Starts `dev-server` in this process on 127.0.0.1 (with a throwaway PKI), puts a dead
+    /// address first in the server list to show failover, then creates and activates an
+    /// AES-256 master key, reads its State, Gets it (redacted unless --reveal), wraps and
+    /// unwraps a data key on the server with AES-GCM, locates it by name, revokes and
+    /// destroys it. Everything is stopped and removed at the end.
+    Demo(demo::DemoArgs),
     /// Run a KMIP server for development and testing (like `vault server -dev`).
     ///
     /// On first run it writes a test PKI (CA, server and client certificates) into --dir and
@@ -73,6 +82,7 @@ impl std::error::Error for CliError {}
 pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Ttlv(cmd) => ttlv::run(cmd),
+        Command::Demo(args) => demo::run(args),
         Command::DevServer(args) => dev_server::run(args),
         Command::Kmip(cmd) => kmip::run(cmd, &cli.kmip),
     }

@@ -481,7 +481,7 @@ fn get(c: &mut KmipClient, a: &UidArgs) -> Result<Done, CliError> {
     let r = c.get(&a.uid);
     let text = owned(r, |g| {
         let mut t = String::new();
-        let _ = writeln!(t, "uid: {}", show::uid(&g.unique_identifier));
+        let _ = writeln!(t, "uid: {}", g.unique_identifier.to_string());
         let _ = writeln!(t, "object type: {}", g.object_type);
         match &g.object {
             Object::SymmetricKey(kb)
@@ -603,7 +603,7 @@ fn locate(c: &mut KmipClient, a: &LocateArgs) -> Result<Done, CliError> {
         ..LocateRequest::default()
     };
     let uids: Vec<String> = match c.locate(request) {
-        Ok(l) => l.unique_identifiers.iter().map(|u| show::uid(&u)).collect(),
+        Ok(l) => l.unique_identifiers.iter().map(|u| u.to_string()).collect(),
         Err(e) => return Err(fail::client_error(c, &e)),
     };
     let mut text = String::new();

@@ -2,21 +2,12 @@
 //! for `--json` and for the server's full Result Message.
 
 use super::parse::state_name;
-use kmipkit_core::kmip::{AttributeValue, CryptographicParameters, RawValue, Uid};
+use kmipkit_core::kmip::{AttributeValue, CryptographicParameters, RawValue};
 use kmipkit_core::ttlv::datetime::rfc3339;
 use kmipkit_core::ttlv::json::{to_json_string, JsonOptions};
 use kmipkit_core::ttlv::{
     decode_with, DecodeOptions, Item, NameType, Operation, ResultReason, ResultStatus, Tag,
 };
-
-/// A Unique Identifier as text (the 2.x placeholder forms by name or index).
-pub(crate) fn uid(u: &Uid<'_>) -> String {
-    match u {
-        Uid::Text(t) => (*t).to_owned(),
-        Uid::Enumeration(e) => e.to_string(),
-        Uid::Index(i) => format!("#{i}"),
-    }
-}
 
 /// A Date-Time as RFC 3339 (or the number of seconds outside years 0000–9999).
 pub(crate) fn date(secs: i64) -> String {
@@ -74,7 +65,7 @@ fn parameters(p: &CryptographicParameters<'_>) -> String {
 pub(crate) fn attribute_value(v: &AttributeValue<'_>) -> String {
     use AttributeValue as A;
     match v {
-        A::UniqueIdentifier(u) => uid(u),
+        A::UniqueIdentifier(u) => u.to_string(),
         A::Name(n) if n.name_type == NameType::UNINTERPRETED_TEXT_STRING => n.value.to_owned(),
         A::Name(n) => format!("{} ({})", n.value, n.name_type),
         A::ObjectType(t) => t.to_string(),
@@ -97,7 +88,7 @@ pub(crate) fn attribute_value(v: &AttributeValue<'_>) -> String {
         | A::ContactInformation(s)
         | A::Description(s)
         | A::Comment(s) => (*s).to_owned(),
-        A::Link(l) => format!("{} {}", l.link_type, uid(&l.linked_object_identifier)),
+        A::Link(l) => format!("{} {}", l.link_type, l.linked_object_identifier.to_string()),
         A::ApplicationSpecificInformation(a) => match a.data {
             Some(d) => format!("{}: {d}", a.namespace),
             None => a.namespace.to_owned(),
