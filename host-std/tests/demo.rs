@@ -55,7 +55,10 @@ fn every_protocol_version_takes_the_path_it_can() {
                 assert!(out.contains(mode), "{version}: {out}");
                 assert!(out.contains("comes back intact"), "{version}: {out}");
             }
-            None => assert!(out.contains("Encrypt exists from KMIP 1.2"), "{version}: {out}"),
+            None => assert!(
+                out.contains("Encrypt exists from KMIP 1.2"),
+                "{version}: {out}"
+            ),
         }
         assert!(out.contains("State = Deactivated"), "{version}: {out}");
     }
@@ -65,7 +68,10 @@ fn every_protocol_version_takes_the_path_it_can() {
 fn the_key_is_shown_only_when_revealed_and_the_trace_is_redacted() {
     let o = demo(&["--reveal"]);
     let (out, _) = text(&o);
-    let line = out.lines().find(|l| l.contains("32 key bytes:")).expect("key line");
+    let line = out
+        .lines()
+        .find(|l| l.contains("32 key bytes:"))
+        .expect("key line");
     let hex = line.rsplit(": ").next().unwrap();
     assert_eq!(hex.len(), 64, "{line}");
     assert!(hex.chars().all(|c| c.is_ascii_hexdigit()), "{line}");
@@ -73,8 +79,14 @@ fn the_key_is_shown_only_when_revealed_and_the_trace_is_redacted() {
     let o = demo(&["--trace"]);
     let (out, err) = text(&o);
     assert!(o.status.success());
-    assert!(err.contains("RequestMessage") && err.contains("ResponseMessage"), "{err}");
-    assert!(err.contains("KeyMaterial") && err.contains("<redacted"), "{err}");
+    assert!(
+        err.contains("RequestMessage") && err.contains("ResponseMessage"),
+        "{err}"
+    );
+    assert!(
+        err.contains("KeyMaterial") && err.contains("<redacted"),
+        "{err}"
+    );
     assert!(out.contains("<redacted"), "{out}");
 }
 

@@ -36,8 +36,11 @@ struct Healthy {
 impl Pair {
     fn new(faults: Faults) -> Pair {
         let faulty = TestServer::start_with(faults, Limits::default());
-        let tls = server_config(&faulty.pki.server.credentials(), &[faulty.pki.ca.cert_der()])
-            .expect("tls");
+        let tls = server_config(
+            &faulty.pki.server.credentials(),
+            &[faulty.pki.ca.cert_der()],
+        )
+        .expect("tls");
         let server = DevServer::start(
             Config::new("127.0.0.1:0".parse().unwrap(), tls),
             Arc::new(Engine::new()),
@@ -80,11 +83,20 @@ fn query_fails_over(pair: &Pair) -> (Duration, Vec<(usize, Phase, String)>) {
     let start = Instant::now();
     let result = client.query(&[QueryFunction::QUERY_OPERATIONS]).map(|_| ());
     let elapsed = start.elapsed();
-    assert!(result.is_ok(), "the healthy second server must answer: {result:?}");
+    assert!(
+        result.is_ok(),
+        "the healthy second server must answer: {result:?}"
+    );
     let attempts = client
         .attempts()
         .into_iter()
-        .map(|a| (a.attempt.server, a.attempt.phase, a.attempt.cause.to_string()))
+        .map(|a| {
+            (
+                a.attempt.server,
+                a.attempt.phase,
+                a.attempt.cause.to_string(),
+            )
+        })
         .collect();
     (elapsed, attempts)
 }
@@ -104,7 +116,10 @@ fn a_delay_longer_than_the_timeout_costs_one_timeout_then_fails_over() {
     let (elapsed, attempts) = query_fails_over(&pair);
     assert_one_failed_attempt_on_server_0(&attempts, Phase::Receive);
     assert!(attempts[0].2.contains("timed out"), "{attempts:?}");
-    assert!(elapsed >= TIMEOUT && elapsed < TIMEOUT + SLACK, "{elapsed:?}");
+    assert!(
+        elapsed >= TIMEOUT && elapsed < TIMEOUT + SLACK,
+        "{elapsed:?}"
+    );
 }
 
 #[test]
@@ -115,10 +130,16 @@ fn a_delay_shorter_than_the_timeout_is_just_slow() {
     });
     let mut client = pair.client(0);
     let start = Instant::now();
-    client.query(&[QueryFunction::QUERY_OPERATIONS]).expect("answered");
+    client
+        .query(&[QueryFunction::QUERY_OPERATIONS])
+        .expect("answered");
     assert!(client.attempts().is_empty(), "{:?}", client.attempts());
     assert!(start.elapsed() >= Duration::from_millis(200));
-    assert_eq!(pair.healthy.server.stats().requests, 0, "server 1 was not needed");
+    assert_eq!(
+        pair.healthy.server.stats().requests,
+        0,
+        "server 1 was not needed"
+    );
 }
 
 #[test]
@@ -155,7 +176,9 @@ fn an_absurd_declared_length_is_refused_from_the_header() {
     });
     let mut client = pair.client(0);
     let start = Instant::now();
-    client.query(&[QueryFunction::QUERY_OPERATIONS]).expect("server 1 answers");
+    client
+        .query(&[QueryFunction::QUERY_OPERATIONS])
+        .expect("server 1 answers");
     let attempts = client.attempts();
     assert_eq!(attempts.len(), 1);
     assert!(
@@ -184,7 +207,10 @@ fn an_error_status_moves_on_and_alone_is_reported_as_refused() {
         ..Faults::default()
     });
     let mut client = pair.client(0);
-    let err = client.query(&[QueryFunction::QUERY_OPERATIONS]).map(|_| ()).unwrap_err();
+    let err = client
+        .query(&[QueryFunction::QUERY_OPERATIONS])
+        .map(|_| ())
+        .unwrap_err();
     assert!(matches!(err.kind, FailureKind::Refused), "{err:?}");
 }
 
@@ -199,7 +225,11 @@ fn item_not_found_is_an_answer_not_a_reason_to_fail_over() {
         Lookup::NotFound(_) => {}
         Lookup::Found(_) => panic!("the faulty server only says Item Not Found"),
     }
-    assert_eq!(pair.healthy.server.stats().requests, 0, "server 1 was not asked");
+    assert_eq!(
+        pair.healthy.server.stats().requests,
+        0,
+        "server 1 was not asked"
+    );
 }
 
 #[test]
@@ -214,7 +244,10 @@ fn a_server_that_listens_but_never_accepts_costs_one_timeout() {
         matches!(attempts[0].1, Phase::Connect | Phase::Tls),
         "{attempts:?}"
     );
-    assert!(elapsed >= TIMEOUT && elapsed < TIMEOUT + SLACK, "{elapsed:?}");
+    assert!(
+        elapsed >= TIMEOUT && elapsed < TIMEOUT + SLACK,
+        "{elapsed:?}"
+    );
 }
 
 #[test]
@@ -242,7 +275,10 @@ fn an_ambiguous_create_is_not_repeated_blindly() {
         .create_symmetric_key(&CreateSymmetricKey::aes(256, Some("fault-test-key"), true))
         .expect("created on server 1");
     assert_eq!(created.server, 1);
-    assert!(!created.found_by_name, "independent servers: nothing to find");
+    assert!(
+        !created.found_by_name,
+        "independent servers: nothing to find"
+    );
     assert!(created.activated);
     let attempts = client.attempts();
     assert_eq!(attempts.len(), 1);
@@ -263,10 +299,16 @@ fn every_fault_at_once_on_every_server_ends_unreachable_without_hanging() {
     });
     let mut client = pair.client(1);
     let start = Instant::now();
-    let err = client.query(&[QueryFunction::QUERY_OPERATIONS]).map(|_| ()).unwrap_err();
+    let err = client
+        .query(&[QueryFunction::QUERY_OPERATIONS])
+        .map(|_| ())
+        .unwrap_err();
     assert!(matches!(err.kind, FailureKind::Unreachable), "{err:?}");
     assert_eq!(client.attempts().len(), 4, "2 servers x 2 passes");
     // Two passes, each with one timeout (the held server): 2 s, and no more than slack.
     let elapsed = start.elapsed();
-    assert!(elapsed >= 2 * TIMEOUT && elapsed < 2 * TIMEOUT + SLACK, "{elapsed:?}");
+    assert!(
+        elapsed >= 2 * TIMEOUT && elapsed < 2 * TIMEOUT + SLACK,
+        "{elapsed:?}"
+    );
 }
