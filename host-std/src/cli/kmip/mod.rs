@@ -481,7 +481,7 @@ fn get(c: &mut KmipClient, a: &UidArgs) -> Result<Done, CliError> {
     let r = c.get(&a.uid);
     let text = owned(r, |g| {
         let mut t = String::new();
-        let _ = writeln!(t, "uid: {}", g.unique_identifier.to_string());
+        let _ = writeln!(t, "uid: {}", g.unique_identifier);
         let _ = writeln!(t, "object type: {}", g.object_type);
         match &g.object {
             Object::SymmetricKey(kb)

@@ -88,7 +88,7 @@ pub(crate) fn attribute_value(v: &AttributeValue<'_>) -> String {
         | A::ContactInformation(s)
         | A::Description(s)
         | A::Comment(s) => (*s).to_owned(),
-        A::Link(l) => format!("{} {}", l.link_type, l.linked_object_identifier.to_string()),
+        A::Link(l) => format!("{} {}", l.link_type, l.linked_object_identifier),
         A::ApplicationSpecificInformation(a) => match a.data {
             Some(d) => format!("{}: {d}", a.namespace),
             None => a.namespace.to_owned(),
