@@ -1,6 +1,9 @@
-//! Decoding, walking and printing a message allocate nothing, and writing into a caller's
-//! buffer allocates nothing: counted by a global allocator that this test binary installs.
+//! Decoding, walking and printing a message allocate nothing, nor does decoding it as a typed
+//! KMIP message, and writing into a caller's buffer allocates nothing: counted by a global
+//! allocator that this test binary installs.
 
+use kmipkit_core::kmip::ops::GetResponse;
+use kmipkit_core::kmip::{ProtocolVersion, ResponseMessage};
 use kmipkit_core::ttlv::{decode, print, Encoder, Item, PrintOptions, Tag, Value};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -90,8 +93,13 @@ fn decode_walk_print_and_write_allocate_nothing() {
     let mut out = Fixed(&mut text, 0);
     print(&item, &PrintOptions::default(), &mut out).unwrap();
     let printed = out.1;
+    let typed = ResponseMessage::<1>::decode(&buf[..n], ProtocolVersion::V1_4).unwrap();
+    let key = typed.batch_items[0]
+        .payload_as::<GetResponse>()
+        .and_then(|p| p.object.key_block().and_then(|k| k.plain_key()));
     let after = ALLOCATIONS.load(Ordering::SeqCst);
     assert_eq!(n, 280);
     assert!(items > 10 && printed > 500);
+    assert_eq!(key, Some(&[7u8; 32][..]));
     assert_eq!(after - before, 0, "decoding allocated");
 }

@@ -287,11 +287,44 @@ const TYPED: &[(Tag, ProtocolVersion)] = &[
 ];
 
 /// The tag a 1.x Attribute Name designates, if it is a standard attribute name.
+///
+/// The names of [`TYPED`] are matched as literals (the compiler compares lengths, then bytes);
+/// the test below checks that this gives what the name table gives, for every name in it.
 fn tag_of_v1_name(name: &str) -> Option<Tag> {
-    if let Some((t, _)) = TYPED.iter().find(|(t, _)| t.spec_name() == Some(name)) {
-        return Some(*t);
-    }
-    Tag::from_name(name).filter(|t| t.spec_name() == Some(name))
+    Some(match name {
+        "Unique Identifier" => Tag::UNIQUE_IDENTIFIER,
+        "Name" => Tag::NAME,
+        "Object Type" => Tag::OBJECT_TYPE,
+        "Cryptographic Algorithm" => Tag::CRYPTOGRAPHIC_ALGORITHM,
+        "Cryptographic Length" => Tag::CRYPTOGRAPHIC_LENGTH,
+        "Cryptographic Parameters" => Tag::CRYPTOGRAPHIC_PARAMETERS,
+        "Cryptographic Usage Mask" => Tag::CRYPTOGRAPHIC_USAGE_MASK,
+        "State" => Tag::STATE,
+        "Initial Date" => Tag::INITIAL_DATE,
+        "Activation Date" => Tag::ACTIVATION_DATE,
+        "Deactivation Date" => Tag::DEACTIVATION_DATE,
+        "Compromise Date" => Tag::COMPROMISE_DATE,
+        "Compromise Occurrence Date" => Tag::COMPROMISE_OCCURRENCE_DATE,
+        "Destroy Date" => Tag::DESTROY_DATE,
+        "Last Change Date" => Tag::LAST_CHANGE_DATE,
+        "Process Start Date" => Tag::PROCESS_START_DATE,
+        "Protect Stop Date" => Tag::PROTECT_STOP_DATE,
+        "Object Group" => Tag::OBJECT_GROUP,
+        "Operation Policy Name" => Tag::OPERATION_POLICY_NAME,
+        "Contact Information" => Tag::CONTACT_INFORMATION,
+        "Description" => Tag::DESCRIPTION,
+        "Comment" => Tag::COMMENT,
+        "Link" => Tag::LINK,
+        "Application Specific Information" => Tag::APPLICATION_SPECIFIC_INFORMATION,
+        "Revocation Reason" => Tag::REVOCATION_REASON,
+        "Lease Time" => Tag::LEASE_TIME,
+        "Fresh" => Tag::FRESH,
+        "Sensitive" => Tag::SENSITIVE,
+        "Extractable" => Tag::EXTRACTABLE,
+        // Custom attributes are named by nothing in the table (checked below): no scan.
+        _ if name.starts_with("x-") || name.starts_with("y-") => return None,
+        _ => return Tag::from_name(name).filter(|t| t.spec_name() == Some(name)),
+    })
 }
 
 /// Replaces the field of a type error on a 1.x Attribute Value by the attribute's tag, so
@@ -693,16 +726,6 @@ impl<'a> Seq<'a, Attribute<'a>> {
         }
     }
 
-    /// Reads the attribute list held by `parent` (flat `Attribute*` in 1.x, the `Attributes`
-    /// child in 2.x, which may be absent).
-    pub(crate) fn decode_in(parent: Item<'a>, version: ProtocolVersion) -> Result<Self, Error> {
-        let mut c = ListCollector::default();
-        for child in parent.children() {
-            c.feed(&parent, child, version)?;
-        }
-        Ok(c.finish(parent, version))
-    }
-
     /// Writes the list in the dialect of `version`; in 2.x an empty list writes no
     /// `Attributes` structure.
     pub(crate) fn encode_in<S: Sink>(
@@ -1011,4 +1034,44 @@ fn text_concat<S: Sink>(enc: &mut Encoder<S>, tag: Tag, parts: &[&str]) -> Resul
     }
     enc.raw_item(&[0u8; 8][..(8 - len % 8) % 8])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `tag_of_v1_name` computed before it matched literals: the first typed attribute
+    /// whose specification name it is, else any tag whose specification name it is.
+    fn by_table(name: &str) -> Option<Tag> {
+        if let Some((t, _)) = TYPED.iter().find(|(t, _)| t.spec_name() == Some(name)) {
+            return Some(*t);
+        }
+        Tag::from_name(name).filter(|t| t.spec_name() == Some(name))
+    }
+
+    #[test]
+    fn attribute_names_resolve_as_the_name_table_says() {
+        let mut names = 0;
+        for info in crate::ttlv::names::TAGS {
+            for name in [info.name, info.spec_name] {
+                assert_eq!(tag_of_v1_name(name), by_table(name), "{name:?}");
+                names += 1;
+            }
+        }
+        assert!(names > 600);
+        for (t, _) in TYPED {
+            assert_eq!(tag_of_v1_name(t.spec_name().unwrap()), Some(*t));
+        }
+        for name in [
+            "x-Purpose",
+            "y-Rotation",
+            "x-",
+            "Purpose",
+            "",
+            "state",
+            "x-State",
+        ] {
+            assert_eq!(tag_of_v1_name(name), by_table(name), "{name:?}");
+        }
+    }
 }

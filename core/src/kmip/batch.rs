@@ -87,30 +87,56 @@ impl<'a> RequestBatchItem<'a> {
 
     /// Decodes a request Batch Item.
     pub fn decode(item: Item<'a>, version: ProtocolVersion) -> Result<Self, Error> {
+        let mut b = RequestBatchItem::unset();
+        b.decode_into(item, version)?;
+        Ok(b)
+    }
+
+    /// An item to decode into: [`RequestBatchItem::decode_into`] sets every field.
+    #[inline(always)]
+    pub(crate) fn unset() -> Self {
+        RequestBatchItem {
+            payload: RequestPayload::unset(),
+            ephemeral: None,
+            unique_batch_item_id: None,
+            message_extension: None,
+        }
+    }
+
+    /// Decodes a request Batch Item into `self`, where the message keeps it (the payload is
+    /// written in place: see [`RequestPayload::decode_into`]).
+    pub(crate) fn decode_into(
+        &mut self,
+        item: Item<'a>,
+        version: ProtocolVersion,
+    ) -> Result<(), Error> {
         codec::expect_struct_tag(&item, Tag::BATCH_ITEM)?;
         let i = &item;
-        let (mut op, mut eph, mut id, mut payload, mut ext) = (None, None, None, None, None);
+        *self = RequestBatchItem::unset();
+        let (mut op, mut payload) = (None, None);
         for c in item.children() {
             match c.tag() {
                 Tag::OPERATION => put(&mut op, i, &c, Operation(codec::enumeration(&c)?))?,
-                Tag::EPHEMERAL => put(&mut eph, i, &c, codec::boolean(&c)?)?,
-                Tag::UNIQUE_BATCH_ITEM_ID => put(&mut id, i, &c, codec::bytes(&c)?)?,
+                Tag::EPHEMERAL => put(&mut self.ephemeral, i, &c, codec::boolean(&c)?)?,
+                Tag::UNIQUE_BATCH_ITEM_ID => {
+                    put(&mut self.unique_batch_item_id, i, &c, codec::bytes(&c)?)?
+                }
                 Tag::REQUEST_PAYLOAD => {
                     codec::expect_structure(&c)?;
                     put(&mut payload, i, &c, c)?
                 }
-                Tag::MESSAGE_EXTENSION => put(&mut ext, i, &c, MessageExtension::decode(c)?)?,
+                Tag::MESSAGE_EXTENSION => put(
+                    &mut self.message_extension,
+                    i,
+                    &c,
+                    MessageExtension::decode(c)?,
+                )?,
                 _ => {}
             }
         }
         let op = codec::need(op, Tag::OPERATION, &item)?;
         let payload = codec::need(payload, Tag::REQUEST_PAYLOAD, &item)?;
-        Ok(RequestBatchItem {
-            payload: RequestPayload::decode(op, payload, version)?,
-            ephemeral: eph,
-            unique_batch_item_id: id,
-            message_extension: ext,
-        })
+        self.payload.decode_into(op, payload, version)
     }
 
     /// Writes the Batch Item.
@@ -237,59 +263,103 @@ impl<'a> ResponseBatchItem<'a> {
 
     /// Decodes a response Batch Item.
     pub fn decode(item: Item<'a>, version: ProtocolVersion) -> Result<Self, Error> {
+        let mut b = ResponseBatchItem::unset();
+        b.decode_into(item, version)?;
+        Ok(b)
+    }
+
+    /// An item to decode into: [`ResponseBatchItem::decode_into`] sets every field.
+    #[inline(always)]
+    pub(crate) fn unset() -> Self {
+        ResponseBatchItem {
+            operation: None,
+            unique_batch_item_id: None,
+            result_status: ResultStatus(0),
+            result_reason: None,
+            result_message: None,
+            asynchronous_correlation_value: None,
+            payload: None,
+            message_extension: None,
+        }
+    }
+
+    /// Decodes a response Batch Item into `self`, where the message keeps it (the payload is
+    /// written in place: see [`ResponsePayload::decode_into`]).
+    pub(crate) fn decode_into(
+        &mut self,
+        item: Item<'a>,
+        version: ProtocolVersion,
+    ) -> Result<(), Error> {
         codec::expect_struct_tag(&item, Tag::BATCH_ITEM)?;
         let i = &item;
-        let (mut op, mut id, mut status, mut reason, mut msg, mut acv, mut payload, mut ext) =
-            (None, None, None, None, None, None, None, None);
+        *self = ResponseBatchItem::unset();
+        let (mut status, mut payload) = (None, None);
         for c in item.children() {
             match c.tag() {
-                Tag::OPERATION => put(&mut op, i, &c, Operation(codec::enumeration(&c)?))?,
-                Tag::UNIQUE_BATCH_ITEM_ID => put(&mut id, i, &c, codec::bytes(&c)?)?,
+                Tag::OPERATION => put(
+                    &mut self.operation,
+                    i,
+                    &c,
+                    Operation(codec::enumeration(&c)?),
+                )?,
+                Tag::UNIQUE_BATCH_ITEM_ID => {
+                    put(&mut self.unique_batch_item_id, i, &c, codec::bytes(&c)?)?
+                }
                 Tag::RESULT_STATUS => {
                     put(&mut status, i, &c, ResultStatus(codec::enumeration(&c)?))?
                 }
-                Tag::RESULT_REASON => {
-                    put(&mut reason, i, &c, ResultReason(codec::enumeration(&c)?))?
-                }
-                Tag::RESULT_MESSAGE => put(&mut msg, i, &c, codec::text(&c)?)?,
-                Tag::ASYNCHRONOUS_CORRELATION_VALUE => put(&mut acv, i, &c, codec::bytes(&c)?)?,
+                Tag::RESULT_REASON => put(
+                    &mut self.result_reason,
+                    i,
+                    &c,
+                    ResultReason(codec::enumeration(&c)?),
+                )?,
+                Tag::RESULT_MESSAGE => put(&mut self.result_message, i, &c, codec::text(&c)?)?,
+                Tag::ASYNCHRONOUS_CORRELATION_VALUE => put(
+                    &mut self.asynchronous_correlation_value,
+                    i,
+                    &c,
+                    codec::bytes(&c)?,
+                )?,
                 Tag::RESPONSE_PAYLOAD => {
                     codec::expect_structure(&c)?;
                     put(&mut payload, i, &c, c)?
                 }
-                Tag::MESSAGE_EXTENSION => put(&mut ext, i, &c, MessageExtension::decode(c)?)?,
+                Tag::MESSAGE_EXTENSION => put(
+                    &mut self.message_extension,
+                    i,
+                    &c,
+                    MessageExtension::decode(c)?,
+                )?,
                 _ => {}
             }
         }
         let status = codec::need(status, Tag::RESULT_STATUS, &item)?;
-        if status == ResultStatus::OPERATION_FAILED && reason.is_none() {
+        if status == ResultStatus::OPERATION_FAILED && self.result_reason.is_none() {
             return Err(Error::Missing {
                 field: Tag::RESULT_REASON,
                 within: Tag::BATCH_ITEM,
                 offset: item.offset(),
             });
         }
-        if status == ResultStatus::OPERATION_PENDING && acv.is_none() {
+        if status == ResultStatus::OPERATION_PENDING
+            && self.asynchronous_correlation_value.is_none()
+        {
             return Err(Error::Missing {
                 field: Tag::ASYNCHRONOUS_CORRELATION_VALUE,
                 within: Tag::BATCH_ITEM,
                 offset: item.offset(),
             });
         }
-        let payload = match payload {
-            Some(p) => Some(ResponsePayload::decode(op, p, version)?),
-            None => None,
-        };
-        Ok(ResponseBatchItem {
-            operation: op,
-            unique_batch_item_id: id,
-            result_status: status,
-            result_reason: reason,
-            result_message: msg,
-            asynchronous_correlation_value: acv,
-            payload,
-            message_extension: ext,
-        })
+        self.result_status = status;
+        if let Some(p) = payload {
+            self.payload.insert(ResponsePayload::unset()).decode_into(
+                self.operation,
+                p,
+                version,
+            )?;
+        }
+        Ok(())
     }
 
     /// Writes the Batch Item.

@@ -13,7 +13,8 @@ use core::fmt;
 // ---------------------------------------------------------------------------------------------
 // Reading fields
 
-#[inline]
+#[cold]
+#[inline(never)]
 fn wrong(item: &Item<'_>, expected: ItemType) -> Error {
     Error::WrongType {
         field: item.tag(),
@@ -53,32 +54,32 @@ pub(crate) fn expect_struct_tag(item: &Item<'_>, tag: Tag) -> Result<(), Error> 
 }
 
 macro_rules! reader {
-    ($(#[$m:meta])* $name:ident, $variant:ident, $ty:ty, $it:ident) => {
+    ($(#[$m:meta])* $name:ident, $as:ident, $ty:ty, $it:ident) => {
         $(#[$m])*
         #[inline]
         pub(crate) fn $name<'a>(item: &Item<'a>) -> Result<$ty, Error> {
-            match item.value() {
-                Value::$variant(v) => Ok(v),
-                _ => Err(wrong(item, ItemType::$it)),
+            match item.$as() {
+                Some(v) => Ok(v),
+                None => Err(wrong(item, ItemType::$it)),
             }
         }
     };
 }
 
 reader!(/// An Integer field.
-    int, Integer, i32, Integer);
+    int, as_integer, i32, Integer);
 reader!(/// An Enumeration field.
-    enumeration, Enumeration, u32, Enumeration);
+    enumeration, as_enumeration, u32, Enumeration);
 reader!(/// A Boolean field.
-    boolean, Boolean, bool, Boolean);
+    boolean, as_boolean, bool, Boolean);
 reader!(/// A Text String field.
-    text, TextString, &'a str, TextString);
+    text, as_text, &'a str, TextString);
 reader!(/// A Byte String field.
-    bytes, ByteString, &'a [u8], ByteString);
+    bytes, as_bytes, &'a [u8], ByteString);
 reader!(/// A Date-Time field.
-    date_time, DateTime, i64, DateTime);
+    date_time, as_date_time, i64, DateTime);
 reader!(/// An Interval field.
-    interval, Interval, u32, Interval);
+    interval, as_interval, u32, Interval);
 
 /// An Integer field that counts something, so may not be negative.
 pub(crate) fn count(item: &Item<'_>) -> Result<i32, Error> {
@@ -131,6 +132,29 @@ pub(crate) fn tally<'a, T: Element<'a>>(
     version: ProtocolVersion,
 ) -> Result<(), Error> {
     T::decode_element(child, version)?;
+    *n += 1;
+    Ok(())
+}
+
+/// [`tally`] for a Text String element: its type is all there is to check (the walk checked
+/// the UTF-8), so the text is not borrowed twice.
+#[inline]
+pub(crate) fn tally_text(n: &mut usize, child: &Item<'_>) -> Result<(), Error> {
+    if child.item_type() != ItemType::TextString {
+        return Err(wrong(child, ItemType::TextString));
+    }
+    *n += 1;
+    Ok(())
+}
+
+/// [`tally`] for a Unique Identifier element.
+#[inline]
+pub(crate) fn tally_uid(
+    n: &mut usize,
+    child: &Item<'_>,
+    version: ProtocolVersion,
+) -> Result<(), Error> {
+    super::uid::Uid::check(child, version)?;
     *n += 1;
     Ok(())
 }

@@ -371,10 +371,17 @@ impl<'a> ResponseHeader<'a> {
 
     /// Decodes a Response Header.
     pub fn decode(item: Item<'a>) -> Result<Self, Error> {
+        let mut h = ResponseHeader::new(ProtocolVersion::V1_0, 0);
+        h.decode_into(item)?;
+        Ok(h)
+    }
+
+    /// Decodes a Response Header into `self`, where the message keeps it.
+    pub(crate) fn decode_into(&mut self, item: Item<'a>) -> Result<(), Error> {
         codec::expect_struct_tag(&item, Tag::RESPONSE_HEADER)?;
         let i = &item;
-        let (mut version, mut ts, mut nonce, mut shp, mut ccv, mut scv, mut count) =
-            (None, None, None, None, None, None, None);
+        *self = ResponseHeader::new(ProtocolVersion::V1_0, 0);
+        let (mut version, mut ts, mut count) = (None, None, None);
         let mut attestation = 0;
         for c in item.children() {
             match c.tag() {
@@ -394,36 +401,33 @@ impl<'a> ResponseHeader<'a> {
                         id: codec::need(id, Tag::NONCE_ID, &c)?,
                         value: codec::need(value, Tag::NONCE_VALUE, &c)?,
                     };
-                    put(&mut nonce, i, &c, n)?
+                    put(&mut self.nonce, i, &c, n)?
                 }
-                Tag::SERVER_HASHED_PASSWORD => put(&mut shp, i, &c, codec::bytes(&c)?)?,
+                Tag::SERVER_HASHED_PASSWORD => {
+                    put(&mut self.server_hashed_password, i, &c, codec::bytes(&c)?)?
+                }
                 // Counted now, read lazily; the version is not known yet, and does not matter
                 // for an Enumeration.
                 Tag::ATTESTATION_TYPE => {
                     codec::tally::<AttestationType>(&mut attestation, c, ProtocolVersion::V1_2)?
                 }
-                Tag::CLIENT_CORRELATION_VALUE => put(&mut ccv, i, &c, codec::text(&c)?)?,
-                Tag::SERVER_CORRELATION_VALUE => put(&mut scv, i, &c, codec::text(&c)?)?,
+                Tag::CLIENT_CORRELATION_VALUE => {
+                    put(&mut self.client_correlation_value, i, &c, codec::text(&c)?)?
+                }
+                Tag::SERVER_CORRELATION_VALUE => {
+                    put(&mut self.server_correlation_value, i, &c, codec::text(&c)?)?
+                }
                 Tag::BATCH_COUNT => put(&mut count, i, &c, codec::count(&c)?)?,
                 _ => {}
             }
         }
         let version = codec::need(version, Tag::PROTOCOL_VERSION, &item)?;
-        Ok(ResponseHeader {
-            protocol_version: version,
-            time_stamp: codec::need(ts, Tag::TIME_STAMP, &item)?,
-            nonce,
-            server_hashed_password: shp,
-            attestation_types: Seq::from_wire(
-                item,
-                Some(Tag::ATTESTATION_TYPE),
-                attestation,
-                version,
-            ),
-            client_correlation_value: ccv,
-            server_correlation_value: scv,
-            batch_count: codec::need(count, Tag::BATCH_COUNT, &item)?,
-        })
+        self.protocol_version = version;
+        self.time_stamp = codec::need(ts, Tag::TIME_STAMP, &item)?;
+        self.attestation_types =
+            Seq::from_wire(item, Some(Tag::ATTESTATION_TYPE), attestation, version);
+        self.batch_count = codec::need(count, Tag::BATCH_COUNT, &item)?;
+        Ok(())
     }
 
     pub(crate) fn encode_with_count<S: Sink>(

@@ -76,31 +76,53 @@ impl<'a, const N: usize> RequestMessage<'a, N> {
     }
 
     /// Decodes a request from an already validated TTLV item.
+    ///
+    /// One pass when the header comes first (as it must): each batch item is decoded where the
+    /// message keeps it. Errors are those of a header-then-items reading: an item's error is
+    /// held until the header is known to be sound.
     pub fn decode_item(item: Item<'a>) -> Result<Self, Error> {
+        let mut out = RequestMessage::new(RequestHeader::new(ProtocolVersion::V1_0));
+        out.decode_into(item)?;
+        Ok(out)
+    }
+
+    /// Decodes into `self`, where every part of the message stays (as for a response).
+    fn decode_into(&mut self, item: Item<'a>) -> Result<(), Error> {
         codec::expect_struct_tag(&item, Tag::REQUEST_MESSAGE)?;
         let mut header = None;
+        let mut held = None;
+        let mut item_before_header = false;
         for c in item.children() {
-            if c.tag() == Tag::REQUEST_HEADER {
-                codec::put(&mut header, &item, &c, RequestHeader::decode(c)?)?;
+            match c.tag() {
+                Tag::REQUEST_HEADER => {
+                    codec::put(&mut header, &item, &c, RequestHeader::decode(c)?)?
+                }
+                Tag::BATCH_ITEM if held.is_none() && !item_before_header => match &header {
+                    Some(h) => {
+                        let version = h.protocol_version;
+                        if let Err(e) = push_request_item(&mut self.batch_items, c, version) {
+                            held = Some(e);
+                        }
+                    }
+                    None => item_before_header = true,
+                },
+                _ => {}
             }
         }
         let header = codec::need(header, Tag::REQUEST_HEADER, &item)?;
-        let version = header.protocol_version;
-        let mut items = heapless::Vec::new();
-        for c in item.children() {
-            if c.tag() == Tag::BATCH_ITEM {
-                push(
-                    &mut items,
-                    RequestBatchItem::decode(c, version)?,
-                    c.offset(),
-                )?;
+        if item_before_header {
+            // Out of order: read the items now that the version is known.
+            for c in item.children() {
+                if c.tag() == Tag::BATCH_ITEM {
+                    push_request_item(&mut self.batch_items, c, header.protocol_version)?;
+                }
             }
+        } else if let Some(e) = held {
+            return Err(e);
         }
-        check_count(header.batch_count, items.len(), &item)?;
-        Ok(RequestMessage {
-            header,
-            batch_items: items,
-        })
+        check_count(header.batch_count, self.batch_items.len(), &item)?;
+        self.header = header;
+        Ok(())
     }
 
     /// Writes the message; the Batch Count written is the number of items.
@@ -114,6 +136,24 @@ impl<'a, const N: usize> RequestMessage<'a, N> {
             }
             Ok(())
         })
+    }
+}
+
+/// Decodes one request batch item at the end of `items`.
+fn push_request_item<'a, const N: usize>(
+    items: &mut heapless::Vec<RequestBatchItem<'a>, N>,
+    c: Item<'a>,
+    version: ProtocolVersion,
+) -> Result<(), Error> {
+    if items.is_full() {
+        // The item's own errors come first, then that there is no room for it.
+        RequestBatchItem::decode(c, version)?;
+        return push(items, RequestBatchItem::unset(), c.offset());
+    }
+    push(items, RequestBatchItem::unset(), c.offset())?;
+    match items.last_mut() {
+        Some(b) => b.decode_into(c, version),
+        None => Ok(()),
     }
 }
 
@@ -187,32 +227,101 @@ impl<'a, const N: usize> ResponseMessage<'a, N> {
     }
 
     /// Decodes a response from an already validated TTLV item.
+    ///
+    /// One pass when the header comes first (as it must): each batch item is decoded where the
+    /// message keeps it. Errors are those of a header-then-items reading: an item's error is
+    /// held until the header is known to be sound.
     pub fn decode_item(item: Item<'a>, sent: ProtocolVersion) -> Result<Self, Error> {
+        let mut out = ResponseMessage::new(ResponseHeader::new(sent, 0));
+        out.decode_into(item, sent)?;
+        Ok(out)
+    }
+
+    /// Decodes into `self`, where every part of the message stays: a message is most of a
+    /// kilobyte, and moving its parts through each layer's `Result` cost more than reading them.
+    /// (The one move left is the return: Rust does not promise to build a result in place.)
+    fn decode_into(&mut self, item: Item<'a>, sent: ProtocolVersion) -> Result<(), Error> {
         codec::expect_struct_tag(&item, Tag::RESPONSE_MESSAGE)?;
-        let mut header = None;
+        let mut header_seen = false;
+        let mut held = None;
+        let mut item_before_header = false;
         for c in item.children() {
-            if c.tag() == Tag::RESPONSE_HEADER {
-                codec::put(&mut header, &item, &c, ResponseHeader::decode(c)?)?;
-            }
-        }
-        let header = codec::need(header, Tag::RESPONSE_HEADER, &item)?;
-        let received = header.protocol_version;
-        let mut items = heapless::Vec::new();
-        for c in item.children() {
-            if c.tag() == Tag::BATCH_ITEM {
-                let b = ResponseBatchItem::decode(c, received)?;
-                if received.major != sent.major && b.result_status != ResultStatus::OPERATION_FAILED
-                {
-                    return Err(Error::MajorVersionMismatch { sent, received });
+            match c.tag() {
+                Tag::RESPONSE_HEADER => {
+                    if header_seen {
+                        // A second header: its own errors first, as for any repeated field.
+                        ResponseHeader::decode(c)?;
+                        return Err(Error::Duplicate {
+                            field: Tag::RESPONSE_HEADER,
+                            within: item.tag(),
+                            offset: c.offset(),
+                        });
+                    }
+                    self.header.decode_into(c)?;
+                    header_seen = true;
                 }
-                push(&mut items, b, c.offset())?;
+                Tag::BATCH_ITEM if held.is_none() && !item_before_header => {
+                    if !header_seen {
+                        item_before_header = true;
+                    } else if let Err(e) = Self::push_item(
+                        &mut self.batch_items,
+                        c,
+                        self.header.protocol_version,
+                        sent,
+                    ) {
+                        held = Some(e);
+                    }
+                }
+                _ => {}
             }
         }
-        check_count(header.batch_count, items.len(), &item)?;
-        Ok(ResponseMessage {
-            header,
-            batch_items: items,
-        })
+        if !header_seen {
+            return Err(Error::Missing {
+                field: Tag::RESPONSE_HEADER,
+                within: item.tag(),
+                offset: item.offset(),
+            });
+        }
+        if item_before_header {
+            // Out of order: read the items now that the version is known.
+            for c in item.children() {
+                if c.tag() == Tag::BATCH_ITEM {
+                    Self::push_item(&mut self.batch_items, c, self.header.protocol_version, sent)?;
+                }
+            }
+        } else if let Some(e) = held {
+            return Err(e);
+        }
+        check_count(self.header.batch_count, self.batch_items.len(), &item)
+    }
+
+    /// Decodes one batch item at the end of `items`.
+    fn push_item(
+        items: &mut heapless::Vec<ResponseBatchItem<'a>, N>,
+        c: Item<'a>,
+        received: ProtocolVersion,
+        sent: ProtocolVersion,
+    ) -> Result<(), Error> {
+        let check = |b: &ResponseBatchItem<'_>| {
+            if received.major != sent.major && b.result_status != ResultStatus::OPERATION_FAILED {
+                Err(Error::MajorVersionMismatch { sent, received })
+            } else {
+                Ok(())
+            }
+        };
+        if items.is_full() {
+            // The item's own errors come first, then that there is no room for it.
+            check(&ResponseBatchItem::decode(c, received)?)?;
+            return push(items, ResponseBatchItem::unset(), c.offset());
+        }
+        push(items, ResponseBatchItem::unset(), c.offset())?;
+        match items.last_mut() {
+            Some(b) => {
+                b.decode_into(c, received)?;
+                check(b)
+            }
+            None => Ok(()),
+        }
     }
 
     /// Writes the message; the Batch Count written is the number of items.

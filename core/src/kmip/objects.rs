@@ -6,7 +6,7 @@
 //! specification's form) or a Structure whose Key Material holds the wrapped bytes (TC-WRAP-1-14).
 //! Both decode; [`KeyBlock::wrapped_key`] gives the bytes in either case.
 
-use super::attributes::AttributeList;
+use super::attributes::{AttributeList, ListCollector};
 use super::codec::{self, gate, put, RawStructure};
 use super::uid::Uid;
 use super::{Error, Problem, ProtocolVersion};
@@ -390,7 +390,7 @@ impl<'a> KeyWrappingSpecification<'a> {
                 Tag::MAC_SIGNATURE_KEY_INFORMATION => {
                     put(&mut mki, i, &c, KeyInformation::decode(c, version)?)?
                 }
-                Tag::ATTRIBUTE_NAME => codec::tally::<&str>(&mut names, c, version)?,
+                Tag::ATTRIBUTE_NAME => codec::tally_text(&mut names, &c)?,
                 Tag::ENCODING_OPTION => {
                     put(&mut eo, i, &c, EncodingOption(codec::enumeration(&c)?))?
                 }
@@ -533,15 +533,27 @@ impl<'a> KeyValue<'a> {
         match item.item_type() {
             crate::ttlv::ItemType::ByteString => Ok(KeyValue::Wrapped(codec::bytes(&item)?)),
             crate::ttlv::ItemType::Structure => {
+                // One pass for the Key Material and the attributes. Errors keep their order:
+                // the Key Material's first, then the attributes' (the first one is held).
                 let mut material = None;
+                let mut list = ListCollector::default();
+                let mut list_error = None;
                 for c in item.children() {
                     if c.tag() == Tag::KEY_MATERIAL {
                         put(&mut material, &item, &c, KeyMaterial::decode(c, format)?)?;
+                    } else if list_error.is_none() {
+                        if let Err(e) = list.feed(&item, c, version) {
+                            list_error = Some(e);
+                        }
                     }
                 }
+                let key_material = codec::need(material, Tag::KEY_MATERIAL, &item)?;
+                if let Some(e) = list_error {
+                    return Err(e);
+                }
                 Ok(KeyValue::Structure {
-                    key_material: codec::need(material, Tag::KEY_MATERIAL, &item)?,
-                    attributes: AttributeList::decode_in(item, version)?,
+                    key_material,
+                    attributes: list.finish(item, version),
                 })
             }
             found => Err(Error::WrongType {
@@ -634,10 +646,39 @@ impl<'a> KeyBlock<'a> {
 
     /// Decodes a Key Block structure.
     pub fn decode(item: Item<'a>, version: ProtocolVersion) -> Result<Self, Error> {
+        let mut block = KeyBlock::unset();
+        block.decode_into(item, version)?;
+        Ok(block)
+    }
+
+    /// A block to decode into: [`KeyBlock::decode_into`] sets every field.
+    #[inline(always)]
+    pub(crate) fn unset() -> Self {
+        KeyBlock {
+            key_format_type: KeyFormatType(0),
+            key_compression_type: None,
+            key_value: KeyValue::Wrapped(&[]),
+            cryptographic_algorithm: None,
+            cryptographic_length: None,
+            key_wrapping_data: None,
+        }
+    }
+
+    /// Decodes a Key Block structure into `self`, where the message that holds it will keep it
+    /// (a Key Block is half a kilobyte: moving it through every layer's `Result` costs more
+    /// than reading it).
+    pub(crate) fn decode_into(
+        &mut self,
+        item: Item<'a>,
+        version: ProtocolVersion,
+    ) -> Result<(), Error> {
         codec::expect_structure(&item)?;
         let mut format = None;
-        let (mut compression, mut value_item, mut alg, mut len, mut kwd) =
-            (None, None, None, None, None);
+        let mut value_item = None;
+        self.key_compression_type = None;
+        self.cryptographic_algorithm = None;
+        self.cryptographic_length = None;
+        self.key_wrapping_data = None;
         for c in item.children() {
             let i = &item;
             match c.tag() {
@@ -645,35 +686,35 @@ impl<'a> KeyBlock<'a> {
                     put(&mut format, i, &c, KeyFormatType(codec::enumeration(&c)?))?
                 }
                 Tag::KEY_COMPRESSION_TYPE => put(
-                    &mut compression,
+                    &mut self.key_compression_type,
                     i,
                     &c,
                     KeyCompressionType(codec::enumeration(&c)?),
                 )?,
                 Tag::KEY_VALUE => put(&mut value_item, i, &c, c)?,
                 Tag::CRYPTOGRAPHIC_ALGORITHM => put(
-                    &mut alg,
+                    &mut self.cryptographic_algorithm,
                     i,
                     &c,
                     CryptographicAlgorithm(codec::enumeration(&c)?),
                 )?,
-                Tag::CRYPTOGRAPHIC_LENGTH => put(&mut len, i, &c, codec::int(&c)?)?,
-                Tag::KEY_WRAPPING_DATA => {
-                    put(&mut kwd, i, &c, KeyWrappingData::decode(c, version)?)?
+                Tag::CRYPTOGRAPHIC_LENGTH => {
+                    put(&mut self.cryptographic_length, i, &c, codec::int(&c)?)?
                 }
+                Tag::KEY_WRAPPING_DATA => put(
+                    &mut self.key_wrapping_data,
+                    i,
+                    &c,
+                    KeyWrappingData::decode(c, version)?,
+                )?,
                 _ => {}
             }
         }
         let format = codec::need(format, Tag::KEY_FORMAT_TYPE, &item)?;
         let value_item = codec::need(value_item, Tag::KEY_VALUE, &item)?;
-        Ok(KeyBlock {
-            key_format_type: format,
-            key_compression_type: compression,
-            key_value: KeyValue::decode(value_item, format, version)?,
-            cryptographic_algorithm: alg,
-            cryptographic_length: len,
-            key_wrapping_data: kwd,
-        })
+        self.key_format_type = format;
+        self.key_value = KeyValue::decode(value_item, format, version)?;
+        Ok(())
     }
 
     /// Writes a Key Block structure.
@@ -766,8 +807,22 @@ const OBJECT_TAGS: [(Tag, ObjectType); 10] = [
 
 impl<'a> Object<'a> {
     /// True when `tag` is the tag of a managed object.
+    #[inline]
     pub fn is_object_tag(tag: Tag) -> bool {
-        OBJECT_TAGS.iter().any(|(t, _)| *t == tag)
+        // The tags of OBJECT_TAGS, as a `match` the compiler turns into a range and mask test.
+        matches!(
+            tag,
+            Tag::CERTIFICATE
+                | Tag::SYMMETRIC_KEY
+                | Tag::PUBLIC_KEY
+                | Tag::PRIVATE_KEY
+                | Tag::SPLIT_KEY
+                | Tag::TEMPLATE
+                | Tag::SECRET_DATA
+                | Tag::OPAQUE_OBJECT
+                | Tag::PGP_KEY
+                | Tag::CERTIFICATE_REQUEST
+        )
     }
 
     /// The tag of objects of this type, if it is one this layer knows.
@@ -805,21 +860,42 @@ impl<'a> Object<'a> {
 
     /// Decodes an object item (its tag says which object it is).
     pub fn decode(item: Item<'a>, version: ProtocolVersion) -> Result<Self, Error> {
+        let mut object = Object::unset();
+        object.decode_into(item, version)?;
+        Ok(object)
+    }
+
+    /// An object to decode into: [`Object::decode_into`] replaces it.
+    #[inline(always)]
+    pub(crate) fn unset() -> Self {
+        Object::OpaqueObject {
+            opaque_data_type: OpaqueDataType(0),
+            value: &[],
+        }
+    }
+
+    /// Decodes an object item into `self`, the Key Block in place.
+    pub(crate) fn decode_into(
+        &mut self,
+        item: Item<'a>,
+        version: ProtocolVersion,
+    ) -> Result<(), Error> {
         codec::expect_structure(&item)?;
         let tag = item.tag();
-        let key_block = |item: &Item<'a>| -> Result<KeyBlock<'a>, Error> {
-            let mut kb = None;
-            for c in item.children() {
-                if c.tag() == Tag::KEY_BLOCK {
-                    put(&mut kb, item, &c, KeyBlock::decode(c, version)?)?;
+        match tag {
+            Tag::SYMMETRIC_KEY | Tag::PUBLIC_KEY | Tag::PRIVATE_KEY => {
+                *self = match tag {
+                    Tag::SYMMETRIC_KEY => Object::SymmetricKey(KeyBlock::unset()),
+                    Tag::PUBLIC_KEY => Object::PublicKey(KeyBlock::unset()),
+                    _ => Object::PrivateKey(KeyBlock::unset()),
+                };
+                match self {
+                    Object::SymmetricKey(k) | Object::PublicKey(k) | Object::PrivateKey(k) => {
+                        key_block_of(&item, version, k)
+                    }
+                    _ => Ok(()),
                 }
             }
-            codec::need(kb, Tag::KEY_BLOCK, item)
-        };
-        match tag {
-            Tag::SYMMETRIC_KEY => Ok(Object::SymmetricKey(key_block(&item)?)),
-            Tag::PUBLIC_KEY => Ok(Object::PublicKey(key_block(&item)?)),
-            Tag::PRIVATE_KEY => Ok(Object::PrivateKey(key_block(&item)?)),
             Tag::SECRET_DATA => {
                 let mut sdt = None;
                 for c in item.children() {
@@ -827,10 +903,14 @@ impl<'a> Object<'a> {
                         put(&mut sdt, &item, &c, SecretDataType(codec::enumeration(&c)?))?;
                     }
                 }
-                Ok(Object::SecretData {
+                *self = Object::SecretData {
                     secret_data_type: codec::need(sdt, Tag::SECRET_DATA_TYPE, &item)?,
-                    key_block: key_block(&item)?,
-                })
+                    key_block: KeyBlock::unset(),
+                };
+                match self {
+                    Object::SecretData { key_block, .. } => key_block_of(&item, version, key_block),
+                    _ => Ok(()),
+                }
             }
             Tag::OPAQUE_OBJECT => {
                 let (mut t, mut v) = (None, None);
@@ -843,15 +923,19 @@ impl<'a> Object<'a> {
                         _ => {}
                     }
                 }
-                Ok(Object::OpaqueObject {
+                *self = Object::OpaqueObject {
                     opaque_data_type: codec::need(t, Tag::OPAQUE_DATA_TYPE, &item)?,
                     value: codec::need(v, Tag::OPAQUE_DATA_VALUE, &item)?,
-                })
+                };
+                Ok(())
             }
-            _ => Ok(Object::Other {
-                tag,
-                body: RawStructure::decode(item)?,
-            }),
+            _ => {
+                *self = Object::Other {
+                    tag,
+                    body: RawStructure::decode(item)?,
+                };
+                Ok(())
+            }
         }
     }
 
@@ -889,4 +973,36 @@ impl<'a> Object<'a> {
             Object::Other { tag, body } => body.encode(*tag, enc),
         }
     }
+}
+
+/// Reads the one Key Block child of `object` into `block`.
+fn key_block_of<'a>(
+    object: &Item<'a>,
+    version: ProtocolVersion,
+    block: &mut KeyBlock<'a>,
+) -> Result<(), Error> {
+    let mut found = false;
+    for c in object.children() {
+        if c.tag() == Tag::KEY_BLOCK {
+            if found {
+                // A second one: its own errors first, as for any repeated field.
+                KeyBlock::decode(c, version)?;
+                return Err(Error::Duplicate {
+                    field: c.tag(),
+                    within: object.tag(),
+                    offset: c.offset(),
+                });
+            }
+            block.decode_into(c, version)?;
+            found = true;
+        }
+    }
+    if !found {
+        return Err(Error::Missing {
+            field: Tag::KEY_BLOCK,
+            within: object.tag(),
+            offset: object.offset(),
+        });
+    }
+    Ok(())
 }

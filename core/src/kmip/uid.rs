@@ -3,7 +3,7 @@
 
 use super::codec::{self, Element};
 use super::{Error, ProtocolVersion};
-use crate::ttlv::{Encoder, Item, ItemType, Sink, Tag, UniqueIdentifierEnum, Value};
+use crate::ttlv::{Encoder, Item, ItemType, Sink, Tag, UniqueIdentifierEnum};
 use core::fmt;
 
 /// A Unique Identifier (2.1 §4.58). Clients should send [`Uid::Text`]; the other two forms are
@@ -29,17 +29,29 @@ impl<'a> Uid<'a> {
 
     /// Decodes a Unique Identifier item (whatever its tag: Linked Object Identifier, Private Key
     /// Unique Identifier, … share the shape). 1.x accepts only the text form.
+    #[inline]
     pub fn decode(item: Item<'a>, version: ProtocolVersion) -> Result<Self, Error> {
-        match item.value() {
-            Value::TextString(t) => Ok(Uid::Text(t)),
-            Value::Enumeration(e) if version.is_v2() => {
-                Ok(Uid::Enumeration(UniqueIdentifierEnum(e)))
-            }
-            Value::Integer(i) if version.is_v2() => Ok(Uid::Index(i)),
-            _ => Err(Error::WrongType {
+        if let Some(t) = item.as_text() {
+            return Ok(Uid::Text(t));
+        }
+        Self::check(&item, version)?;
+        Ok(match item.as_enumeration() {
+            Some(e) => Uid::Enumeration(UniqueIdentifierEnum(e)),
+            None => Uid::Index(item.as_integer().unwrap_or(0)),
+        })
+    }
+
+    /// What [`Uid::decode`] checks, without borrowing the text: a list of identifiers is
+    /// checked when the message is decoded and read when it is iterated.
+    #[inline]
+    pub(crate) fn check(item: &Item<'a>, version: ProtocolVersion) -> Result<(), Error> {
+        match item.item_type() {
+            ItemType::TextString => Ok(()),
+            ItemType::Enumeration | ItemType::Integer if version.is_v2() => Ok(()),
+            found => Err(Error::WrongType {
                 field: item.tag(),
                 expected: ItemType::TextString,
-                found: item.item_type(),
+                found,
                 offset: item.offset(),
             }),
         }
@@ -94,6 +106,7 @@ impl fmt::Debug for Uid<'_> {
 }
 
 impl<'a> Element<'a> for Uid<'a> {
+    #[inline]
     fn decode_element(item: Item<'a>, version: ProtocolVersion) -> Result<Self, Error> {
         Uid::decode(item, version)
     }

@@ -53,6 +53,16 @@ pub fn decode(bytes: &[u8]) -> Result<Item<'_>, DecodeError> {
 
 /// Decodes and validates one complete TTLV item that fills `bytes` exactly.
 pub fn decode_with<'a>(bytes: &'a [u8], opts: &DecodeOptions) -> Result<Item<'a>, DecodeError> {
+    decode_walking(bytes, opts, validate_tree)
+}
+
+/// The checks of the top-level item, then `walk` over a top-level Structure.
+#[inline(always)]
+fn decode_walking<'a>(
+    bytes: &'a [u8],
+    opts: &DecodeOptions,
+    walk: fn(&[u8], usize, &DecodeOptions) -> Result<(), DecodeError>,
+) -> Result<Item<'a>, DecodeError> {
     let header = read_header(bytes, 0, opts)?;
     let total = 8 + header.padded_len;
     if total > opts.max_message_size as u64 {
@@ -85,11 +95,27 @@ pub fn decode_with<'a>(bytes: &'a [u8], opts: &DecodeOptions) -> Result<Item<'a>
     // `total <= bytes.len()`, so it fits in usize.
     let total = total as usize;
     if header.item_type == ItemType::Structure {
-        validate_tree(bytes, total, opts)?;
+        walk(bytes, total, opts)?;
     } else {
         validate_value(bytes, 0, &header, opts)?;
     }
     Ok(Item { bytes, offset: 0 })
+}
+
+/// The type codes, as constants for `match` (the values of [`ItemType`]).
+mod code {
+    use super::ItemType;
+    pub const STRUCTURE: u8 = ItemType::Structure.code();
+    pub const INTEGER: u8 = ItemType::Integer.code();
+    pub const LONG_INTEGER: u8 = ItemType::LongInteger.code();
+    pub const BIG_INTEGER: u8 = ItemType::BigInteger.code();
+    pub const ENUMERATION: u8 = ItemType::Enumeration.code();
+    pub const BOOLEAN: u8 = ItemType::Boolean.code();
+    pub const TEXT_STRING: u8 = ItemType::TextString.code();
+    pub const BYTE_STRING: u8 = ItemType::ByteString.code();
+    pub const DATE_TIME: u8 = ItemType::DateTime.code();
+    pub const INTERVAL: u8 = ItemType::Interval.code();
+    pub const DATE_TIME_EXTENDED: u8 = ItemType::DateTimeExtended.code();
 }
 
 /// A parsed item header.
@@ -174,55 +200,200 @@ fn read_header(bytes: &[u8], at: usize, opts: &DecodeOptions) -> Result<Header, 
 }
 
 /// The single validating pass over a structure tree that fills `bytes[..total]`.
+///
+/// Every item first meets a fast check that accepts exactly what the rules accept; an item
+/// that fails it goes through [`step`], the rules one by one in their documented order, which
+/// names the first one broken. Both paths agree by construction (`step` is the definition; the
+/// tests compare the two walks on mutated messages).
 fn validate_tree(bytes: &[u8], total: usize, opts: &DecodeOptions) -> Result<(), DecodeError> {
     let limit = opts.max_depth.min(MAX_DEPTH);
     if limit == 0 {
         return Err(err(0, DecodeErrorKind::TooDeep { limit }));
     }
+    let limit = limit as usize;
+    // `total` is at most `max_message_size` (a u32), so every offset fits in a u32 slot.
+    let bytes = bytes.get(..total).unwrap_or(bytes);
     // End offsets of the open structures; ends[0] is the top-level message.
+    let mut ends = [0u32; MAX_DEPTH as usize];
+    ends[0] = total as u32;
+    let mut depth = 1usize;
+    // The end of the innermost open structure (ends[depth - 1]).
+    let mut end = total;
+    let mut pos = 8usize;
+    let tag_range = opts.check_tag_range;
+    let padding = opts.check_padding;
+    loop {
+        // `pos <= end` always holds: no item may overrun its parent.
+        if pos == end {
+            depth -= 1;
+            if depth == 0 {
+                return Ok(());
+            }
+            end = ends.get(depth - 1).map_or(total, |e| *e as usize);
+            continue;
+        }
+        let h = match bytes.get(pos..).and_then(|b| b.first_chunk::<8>()) {
+            Some(h) if end - pos >= 8 => u64::from_be_bytes(*h),
+            _ => {
+                return Err(err(
+                    pos,
+                    DecodeErrorKind::StructureNotFilled {
+                        left_over: (end - pos) as u64,
+                    },
+                ))
+            }
+        };
+        let code = (h >> 32) as u8;
+        let len = h as u32;
+        let item_end = pos as u64 + 8 + padded(len);
+        let first = (h >> 56) as u8;
+        let fits = item_end <= end as u64 && (!tag_range || first == 0x42 || first == 0x54);
+        // The value: the first 8 bytes (fixed-size types) and the unpadded bytes.
+        let value = bytes.get(pos + 8..).unwrap_or(&[]);
+        let word = value
+            .first_chunk::<8>()
+            .map_or(0, |w| u64::from_be_bytes(*w));
+        let ok = fits
+            && match code {
+                code::STRUCTURE => len % 8 == 0 && depth < limit,
+                // 4 bytes, then 4 bytes of zero padding.
+                code::INTEGER | code::ENUMERATION | code::INTERVAL => {
+                    len == 4 && (!padding || word as u32 == 0)
+                }
+                code::LONG_INTEGER | code::DATE_TIME => len == 8,
+                code::DATE_TIME_EXTENDED => len == 8 && opts.allow_date_time_extended,
+                code::BOOLEAN => len == 8 && word <= 1,
+                code::BIG_INTEGER => len % 8 == 0 && len != 0,
+                code::TEXT_STRING | code::BYTE_STRING => {
+                    let data = value.get(..len as usize).unwrap_or(&[]);
+                    let pad_ok = !padding || len % 8 == 0 || {
+                        // The padding is the low bytes of the value's last 8-byte word.
+                        let last = padded(len) as usize - 8;
+                        let w = value
+                            .get(last..)
+                            .and_then(|b| b.first_chunk::<8>())
+                            .map_or(1, |w| u64::from_be_bytes(*w));
+                        w & (u64::MAX >> (8 * (len % 8))) == 0
+                    };
+                    pad_ok && (code == code::BYTE_STRING || utf8_ok(data))
+                }
+                _ => false,
+            };
+        if ok && code == code::STRUCTURE {
+            if let Some(slot) = ends.get_mut(depth) {
+                *slot = item_end as u32;
+            }
+            depth += 1;
+            end = item_end as usize;
+            pos += 8;
+            continue;
+        }
+        if !ok {
+            // The slow path names the broken rule; if it finds none, the fast check was
+            // stricter than the rules and the walk goes on with what `step` says.
+            match step(bytes, pos, end, depth, limit, opts)? {
+                Step::Open(child_end) => {
+                    if let Some(slot) = ends.get_mut(depth) {
+                        *slot = child_end as u32;
+                    }
+                    depth += 1;
+                    end = child_end;
+                    pos += 8;
+                    continue;
+                }
+                Step::Next(next) => {
+                    pos = next;
+                    continue;
+                }
+            }
+        }
+        pos = item_end as usize;
+    }
+}
+
+/// Valid UTF-8, with a quick answer for the usual ASCII text.
+#[inline(always)]
+fn utf8_ok(data: &[u8]) -> bool {
+    data.is_ascii() || core::str::from_utf8(data).is_ok()
+}
+
+/// What the walk does after an item.
+enum Step {
+    /// A Structure opens; it ends at this offset.
+    Open(usize),
+    /// A primitive item; the next item starts at this offset.
+    Next(usize),
+}
+
+/// The rules for the item at `pos`, inside a structure that ends at `parent_end` and is
+/// `depth` deep, checked one by one in the order their errors take precedence.
+#[cold]
+#[inline(never)]
+fn step(
+    bytes: &[u8],
+    pos: usize,
+    parent_end: usize,
+    depth: usize,
+    limit: usize,
+    opts: &DecodeOptions,
+) -> Result<Step, DecodeError> {
+    let room = parent_end.saturating_sub(pos) as u64;
+    if room < 8 {
+        return Err(err(
+            pos,
+            DecodeErrorKind::StructureNotFilled { left_over: room },
+        ));
+    }
+    let header = read_header(bytes, pos, opts)?;
+    let item_end = pos as u64 + 8 + header.padded_len;
+    if item_end > parent_end as u64 {
+        return Err(err(
+            pos,
+            DecodeErrorKind::ChildOverrunsParent {
+                child_end: item_end,
+                parent_end: parent_end as u64,
+            },
+        ));
+    }
+    if header.item_type == ItemType::Structure {
+        if depth >= limit {
+            return Err(err(pos, DecodeErrorKind::TooDeep { limit: limit as u8 }));
+        }
+        return Ok(Step::Open(item_end as usize));
+    }
+    validate_value(bytes, pos, &header, opts)?;
+    Ok(Step::Next(item_end as usize))
+}
+
+/// The walk with [`step`] alone: the reference the fast walk is tested against.
+#[cfg(test)]
+fn validate_tree_reference(
+    bytes: &[u8],
+    total: usize,
+    opts: &DecodeOptions,
+) -> Result<(), DecodeError> {
+    let limit = opts.max_depth.min(MAX_DEPTH);
+    if limit == 0 {
+        return Err(err(0, DecodeErrorKind::TooDeep { limit }));
+    }
     let mut ends = [0usize; MAX_DEPTH as usize];
     let mut depth = 1usize;
     ends[0] = total;
     let mut pos = 8usize;
     loop {
-        // Close every structure that ends here.
-        while depth > 0 && ends.get(depth - 1) == Some(&pos) {
+        while depth > 0 && ends[depth - 1] == pos {
             depth -= 1;
         }
         if depth == 0 {
             return Ok(());
         }
-        let parent_end = ends.get(depth - 1).copied().unwrap_or(total);
-        let room = parent_end.saturating_sub(pos) as u64;
-        if room < 8 {
-            return Err(err(
-                pos,
-                DecodeErrorKind::StructureNotFilled { left_over: room },
-            ));
-        }
-        let header = read_header(bytes, pos, opts)?;
-        let item_end = pos as u64 + 8 + header.padded_len;
-        if item_end > parent_end as u64 {
-            return Err(err(
-                pos,
-                DecodeErrorKind::ChildOverrunsParent {
-                    child_end: item_end,
-                    parent_end: parent_end as u64,
-                },
-            ));
-        }
-        if header.item_type == ItemType::Structure {
-            if depth >= limit as usize {
-                return Err(err(pos, DecodeErrorKind::TooDeep { limit }));
+        match step(bytes, pos, ends[depth - 1], depth, limit as usize, opts)? {
+            Step::Open(e) => {
+                ends[depth] = e;
+                depth += 1;
+                pos += 8;
             }
-            if let Some(slot) = ends.get_mut(depth) {
-                *slot = item_end as usize;
-            }
-            depth += 1;
-            pos += 8;
-        } else {
-            validate_value(bytes, pos, &header, opts)?;
-            pos = item_end as usize;
+            Step::Next(n) => pos = n,
         }
     }
 }
@@ -260,7 +431,7 @@ fn validate_value(
             if opts.check_padding && pad.iter().any(|b| *b != 0) {
                 return Err(padding_error());
             }
-            if header.item_type == ItemType::TextString && core::str::from_utf8(data).is_err() {
+            if header.item_type == ItemType::TextString && !utf8_ok(data) {
                 return Err(err(at, DecodeErrorKind::InvalidUtf8));
             }
         }
@@ -307,13 +478,29 @@ impl<'a> Item<'a> {
         }
     }
 
+    /// The Type byte (a valid type code: the walk checked it).
+    #[inline(always)]
+    fn code(&self) -> u8 {
+        match self.bytes.get(3) {
+            Some(c) => *c,
+            None => code::STRUCTURE,
+        }
+    }
+
+    /// The first 8 bytes of the value: the whole value of every fixed-size type, which the
+    /// walk checked to be there.
+    #[inline(always)]
+    fn word(&self) -> u64 {
+        match self.bytes.get(8..).and_then(|b| b.first_chunk::<8>()) {
+            Some(w) => u64::from_be_bytes(*w),
+            None => 0,
+        }
+    }
+
     /// The item's type.
     #[inline]
     pub fn item_type(&self) -> ItemType {
-        self.bytes
-            .get(3)
-            .and_then(|c| ItemType::from_code(*c))
-            .unwrap_or(ItemType::Structure)
+        ItemType::from_code(self.code()).unwrap_or(ItemType::Structure)
     }
 
     /// The Length field (value bytes without padding).
@@ -343,26 +530,34 @@ impl<'a> Item<'a> {
 
     /// The decoded value.
     pub fn value(&self) -> Value<'a> {
-        let v = self.raw_value();
-        match self.item_type() {
-            ItemType::Structure => Value::Structure(self.children()),
-            ItemType::Integer => Value::Integer(be_u32(v) as i32),
-            ItemType::LongInteger => Value::LongInteger(be_u64(v) as i64),
-            ItemType::BigInteger => Value::BigInteger(v),
-            ItemType::Enumeration => Value::Enumeration(be_u32(v)),
-            ItemType::Boolean => Value::Boolean(be_u64(v) == 1),
-            ItemType::TextString => Value::TextString(core::str::from_utf8(v).unwrap_or("")),
-            ItemType::ByteString => Value::ByteString(v),
-            ItemType::DateTime => Value::DateTime(be_u64(v) as i64),
-            ItemType::Interval => Value::Interval(be_u32(v)),
-            ItemType::DateTimeExtended => Value::DateTimeExtended(be_u64(v) as i64),
+        let w = self.word();
+        match self.code() {
+            code::INTEGER => Value::Integer((w >> 32) as i32),
+            code::LONG_INTEGER => Value::LongInteger(w as i64),
+            code::BIG_INTEGER => Value::BigInteger(self.raw_value()),
+            code::ENUMERATION => Value::Enumeration((w >> 32) as u32),
+            code::BOOLEAN => Value::Boolean(w == 1),
+            code::TEXT_STRING => Value::TextString(self.text()),
+            code::BYTE_STRING => Value::ByteString(self.raw_value()),
+            code::DATE_TIME => Value::DateTime(w as i64),
+            code::INTERVAL => Value::Interval((w >> 32) as u32),
+            code::DATE_TIME_EXTENDED => Value::DateTimeExtended(w as i64),
+            _ => Value::Structure(self.children()),
         }
+    }
+
+    /// The text of a Text String item. The walk checked that it is UTF-8, but safe code can
+    /// only borrow a `str` by checking again (`from_utf8_unchecked` is `unsafe`): typed
+    /// decoders read each text once, when they keep it.
+    #[inline]
+    fn text(&self) -> &'a str {
+        core::str::from_utf8(self.raw_value()).unwrap_or("")
     }
 
     /// The children of a Structure (empty for any other type).
     #[inline]
     pub fn children(&self) -> Children<'a> {
-        let rest = if self.item_type() == ItemType::Structure {
+        let rest = if self.code() == code::STRUCTURE {
             self.raw_value()
         } else {
             &[]
@@ -381,73 +576,49 @@ impl<'a> Item<'a> {
     /// The value as an Integer, if it is one.
     #[inline]
     pub fn as_integer(&self) -> Option<i32> {
-        match self.value() {
-            Value::Integer(v) => Some(v),
-            _ => None,
-        }
+        (self.code() == code::INTEGER).then(|| (self.word() >> 32) as i32)
     }
 
     /// The value as a Long Integer, if it is one.
     #[inline]
     pub fn as_long_integer(&self) -> Option<i64> {
-        match self.value() {
-            Value::LongInteger(v) => Some(v),
-            _ => None,
-        }
+        (self.code() == code::LONG_INTEGER).then(|| self.word() as i64)
     }
 
     /// The value as an Enumeration, if it is one.
     #[inline]
     pub fn as_enumeration(&self) -> Option<u32> {
-        match self.value() {
-            Value::Enumeration(v) => Some(v),
-            _ => None,
-        }
+        (self.code() == code::ENUMERATION).then(|| (self.word() >> 32) as u32)
     }
 
     /// The value as a Boolean, if it is one.
     #[inline]
     pub fn as_boolean(&self) -> Option<bool> {
-        match self.value() {
-            Value::Boolean(v) => Some(v),
-            _ => None,
-        }
+        (self.code() == code::BOOLEAN).then(|| self.word() == 1)
     }
 
     /// The value as a Text String, if it is one.
     #[inline]
     pub fn as_text(&self) -> Option<&'a str> {
-        match self.value() {
-            Value::TextString(v) => Some(v),
-            _ => None,
-        }
+        (self.code() == code::TEXT_STRING).then(|| self.text())
     }
 
     /// The value as a Byte String, if it is one.
     #[inline]
     pub fn as_bytes(&self) -> Option<&'a [u8]> {
-        match self.value() {
-            Value::ByteString(v) => Some(v),
-            _ => None,
-        }
+        (self.code() == code::BYTE_STRING).then(|| self.raw_value())
     }
 
     /// The value as a Date-Time (POSIX seconds), if it is one.
     #[inline]
     pub fn as_date_time(&self) -> Option<i64> {
-        match self.value() {
-            Value::DateTime(v) => Some(v),
-            _ => None,
-        }
+        (self.code() == code::DATE_TIME).then(|| self.word() as i64)
     }
 
     /// The value as an Interval (seconds), if it is one.
     #[inline]
     pub fn as_interval(&self) -> Option<u32> {
-        match self.value() {
-            Value::Interval(v) => Some(v),
-            _ => None,
-        }
+        (self.code() == code::INTERVAL).then(|| (self.word() >> 32) as u32)
     }
 }
 
@@ -602,6 +773,66 @@ mod tests {
             decode_with(&bytes, &v1).unwrap_err().kind,
             DecodeErrorKind::TypeNotAllowed(ItemType::DateTimeExtended)
         );
+    }
+
+    /// The fast walk and the rule-by-rule reference give the same answer (the same error, at
+    /// the same offset) for every single-byte change of messages that use every type.
+    #[test]
+    fn the_fast_walk_agrees_with_the_rules_on_every_mutation() {
+        let samples = [
+            // PyKMIP's Get response (kmip14_07_get_resp).
+            "42007b010000011042007a0100000048420069010000002042006a0200000004000000010000000042006b020000000400000004000000004200920900000008000000006b0a9d5042000d0200000004000000010000000042000f01000000b842005c05000000040000000a0000000042007f0500000004000000000000000042007c0100000090420057050000000400000002000000004200940700000002313500000000000042008f0100000068420040010000006042004205000000040000000100000000420045010000002842004308000000206f608544e7654553627f0b7770b262976b013d7f25eb2caaa367c274f31946794200280500000004000000030000000042002a02000000040000010000000000",
+            // One item of every type, texts and bytes of several lengths, an empty structure.
+            concat!(
+                "42000101000000d8",
+                "4200020200000004000000070000000042000303000000080000000000000009",
+                "42000404000000100000000000000000000000000000000142000505000000040000000a00000000",
+                "42000606000000080000000000000001420007070000000361c3a9000000000042000708000000056162636465000000",
+                "420008070000000800000000000000004200090900000008000000006b0a9d50",
+                "42000a0a00000004000000050000000042000b0b00000008000000000000000b",
+                "5400010100000000420002010000001042000707000000014100000000000000",
+            ),
+        ];
+        let mut options = [DecodeOptions::STRICT; 6];
+        options[1].check_padding = false;
+        options[2].check_tag_range = false;
+        options[3].allow_date_time_extended = false;
+        options[4].max_depth = 2;
+        options[5].max_depth = 0;
+        let mut checked = 0;
+        for hex in samples {
+            let mut buf = [0u8; 512];
+            let n = hex.len() / 2;
+            hex::decode_to_slice(hex, &mut buf[..n]).unwrap();
+            let original = buf;
+            assert!(decode(&buf[..n]).is_ok(), "{:?}", decode(&buf[..n]));
+            for opts in &options {
+                let fast = decode_walking(&buf[..n], opts, validate_tree).map(|i| i.offset());
+                let reference =
+                    decode_walking(&buf[..n], opts, validate_tree_reference).map(|i| i.offset());
+                assert_eq!(fast, reference, "unchanged sample, {opts:?}");
+            }
+            for at in 0..n {
+                let b = original[at];
+                // Type codes, the tag prefixes, bit flips.
+                let values = [
+                    0x00, 0x01, 0x04, 0x07, 0x08, 0x0B, 0x0C, 0x42, 0x54, 0x80, 0xFF,
+                ];
+                for v in values.into_iter().chain([b ^ 1, b ^ 8, b ^ 0x40]) {
+                    buf[at] = v;
+                    for opts in &options {
+                        let fast =
+                            decode_walking(&buf[..n], opts, validate_tree).map(|i| i.offset());
+                        let reference = decode_walking(&buf[..n], opts, validate_tree_reference)
+                            .map(|i| i.offset());
+                        assert_eq!(fast, reference, "byte {at} = {v:#04x}, {opts:?}");
+                        checked += 1;
+                    }
+                }
+                buf[at] = b;
+            }
+        }
+        assert!(checked > 10_000);
     }
 
     #[test]

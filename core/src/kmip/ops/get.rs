@@ -100,24 +100,60 @@ impl<'a> Payload<'a> for GetRequest<'a> {
     }
 }
 
-impl<'a> Payload<'a> for GetResponse<'a> {
-    const OPERATION: Operation = Operation::GET;
-    fn decode(p: Item<'a>, v: ProtocolVersion) -> Result<Self, Error> {
-        let (mut ot, mut uid, mut obj) = (None, None, None);
+impl<'a> GetResponse<'a> {
+    /// A payload to decode into: [`GetResponse::decode_into`] sets every field.
+    #[inline(always)]
+    pub(crate) fn unset() -> Self {
+        GetResponse {
+            object_type: ObjectType(0),
+            unique_identifier: Uid::Index(0),
+            object: Object::unset(),
+        }
+    }
+
+    /// Decodes the payload into `self`, the object (and its half-kilobyte Key Block) in place.
+    pub(crate) fn decode_into(&mut self, p: Item<'a>, v: ProtocolVersion) -> Result<(), Error> {
+        let (mut ot, mut uid, mut found) = (None, None, false);
         for c in p.children() {
             match c.tag() {
                 Tag::OBJECT_TYPE => put(&mut ot, &p, &c, ObjectType(codec::enumeration(&c)?))?,
                 Tag::UNIQUE_IDENTIFIER => put_uid(&mut uid, &p, &c, v)?,
-                t if Object::is_object_tag(t) => put(&mut obj, &p, &c, Object::decode(c, v)?)?,
+                t if Object::is_object_tag(t) => {
+                    if found {
+                        // A second object: its own errors first, as for any repeated field.
+                        Object::decode(c, v)?;
+                        return Err(Error::Duplicate {
+                            field: t,
+                            within: p.tag(),
+                            offset: c.offset(),
+                        });
+                    }
+                    self.object.decode_into(c, v)?;
+                    found = true;
+                }
                 _ => {}
             }
         }
         let ot = codec::need(ot, Tag::OBJECT_TYPE, &p)?;
-        Ok(GetResponse {
-            object_type: ot,
-            unique_identifier: codec::need(uid, Tag::UNIQUE_IDENTIFIER, &p)?,
-            object: codec::need(obj, Object::tag_of(ot).unwrap_or(Tag::SYMMETRIC_KEY), &p)?,
-        })
+        self.object_type = ot;
+        self.unique_identifier = codec::need(uid, Tag::UNIQUE_IDENTIFIER, &p)?;
+        if !found {
+            return Err(Error::Missing {
+                field: Object::tag_of(ot).unwrap_or(Tag::SYMMETRIC_KEY),
+                within: p.tag(),
+                offset: p.offset(),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl<'a> Payload<'a> for GetResponse<'a> {
+    const OPERATION: Operation = Operation::GET;
+    fn decode(p: Item<'a>, v: ProtocolVersion) -> Result<Self, Error> {
+        let mut r = GetResponse::unset();
+        r.decode_into(p, v)?;
+        Ok(r)
     }
     fn encode<S: Sink>(&self, enc: &mut Encoder<S>, v: ProtocolVersion) -> Result<(), Error> {
         enc.enumeration(Tag::OBJECT_TYPE, self.object_type.0)?;

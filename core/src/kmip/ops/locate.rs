@@ -93,7 +93,7 @@ impl<'a> Payload<'a> for LocateResponse<'a> {
         for c in p.children() {
             match c.tag() {
                 Tag::LOCATED_ITEMS => put(&mut located, &p, &c, codec::count(&c)?)?,
-                Tag::UNIQUE_IDENTIFIER => codec::tally::<Uid>(&mut n, c, v)?,
+                Tag::UNIQUE_IDENTIFIER => codec::tally_uid(&mut n, &c, v)?,
                 _ => {}
             }
         }

@@ -129,10 +129,37 @@ macro_rules! operations {
 
             /// Decodes the payload of `operation`.
             pub fn decode(operation: Operation, payload: Item<'a>, version: ProtocolVersion) -> Result<Self, Error> {
+                let mut out = Self::unset();
+                out.decode_into(operation, payload, version)?;
+                Ok(out)
+            }
+
+            /// A payload to decode into.
+            #[inline(always)]
+            pub(crate) fn unset() -> Self {
+                RequestPayload::Other { operation: Operation(0), payload: RawStructure::from_encoded_children(&[]) }
+            }
+
+            /// Decodes the payload of `operation` into `self`, where the batch item keeps it:
+            /// each payload is written once, the Register request's object in place.
+            pub(crate) fn decode_into(
+                &mut self,
+                operation: Operation,
+                payload: Item<'a>,
+                version: ProtocolVersion,
+            ) -> Result<(), Error> {
+                if operation == Operation::REGISTER {
+                    *self = RequestPayload::Register(RegisterRequest::unset());
+                    if let RequestPayload::Register(r) = self {
+                        return r.decode_into(payload, version);
+                    }
+                }
                 $( if operation == <$req as Payload>::OPERATION {
-                    return Ok(RequestPayload::$variant(<$req as Payload>::decode(payload, version)?));
+                    *self = RequestPayload::$variant(<$req as Payload>::decode(payload, version)?);
+                    return Ok(());
                 } )*
-                Ok(RequestPayload::Other { operation, payload: RawStructure::decode(payload)? })
+                *self = RequestPayload::Other { operation, payload: RawStructure::decode(payload)? };
+                Ok(())
             }
 
             /// Writes the payload's fields.
@@ -158,12 +185,39 @@ macro_rules! operations {
 
             /// Decodes the payload of `operation`.
             pub fn decode(operation: Option<Operation>, payload: Item<'a>, version: ProtocolVersion) -> Result<Self, Error> {
+                let mut out = Self::unset();
+                out.decode_into(operation, payload, version)?;
+                Ok(out)
+            }
+
+            /// A payload to decode into.
+            #[inline(always)]
+            pub(crate) fn unset() -> Self {
+                ResponsePayload::Other { operation: None, payload: RawStructure::from_encoded_children(&[]) }
+            }
+
+            /// Decodes the payload of `operation` into `self`, where the batch item keeps it:
+            /// each payload is written once, the Get response's object in place.
+            pub(crate) fn decode_into(
+                &mut self,
+                operation: Option<Operation>,
+                payload: Item<'a>,
+                version: ProtocolVersion,
+            ) -> Result<(), Error> {
                 if let Some(operation) = operation {
+                    if operation == Operation::GET {
+                        *self = ResponsePayload::Get(GetResponse::unset());
+                        if let ResponsePayload::Get(g) = self {
+                            return g.decode_into(payload, version);
+                        }
+                    }
                     $( if operation == <$resp as Payload>::OPERATION {
-                        return Ok(ResponsePayload::$variant(<$resp as Payload>::decode(payload, version)?));
+                        *self = ResponsePayload::$variant(<$resp as Payload>::decode(payload, version)?);
+                        return Ok(());
                     } )*
                 }
-                Ok(ResponsePayload::Other { operation, payload: RawStructure::decode(payload)? })
+                *self = ResponsePayload::Other { operation, payload: RawStructure::decode(payload)? };
+                Ok(())
             }
 
             /// Writes the payload's fields.

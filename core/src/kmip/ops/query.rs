@@ -85,7 +85,7 @@ impl<'a> Payload<'a> for QueryResponse<'a> {
                 Tag::SERVER_INFORMATION => {
                     put(&mut r.server_information, &p, &c, RawStructure::decode(c)?)?
                 }
-                Tag::APPLICATION_NAMESPACE => codec::tally::<&str>(&mut n[2], c, v)?,
+                Tag::APPLICATION_NAMESPACE => codec::tally_text(&mut n[2], &c)?,
                 Tag::EXTENSION_INFORMATION => codec::tally::<RawStructure>(&mut n[3], c, v)?,
                 Tag::ATTESTATION_TYPE => codec::tally::<AttestationType>(&mut n[4], c, v)?,
                 Tag::RNG_PARAMETERS => codec::tally::<RawStructure>(&mut n[5], c, v)?,

@@ -44,10 +44,21 @@ pub struct RegisterResponse<'a> {
     pub template_attribute: Option<TemplateAttribute<'a>>,
 }
 
-impl<'a> Payload<'a> for RegisterRequest<'a> {
-    const OPERATION: Operation = Operation::REGISTER;
-    fn decode(p: Item<'a>, v: ProtocolVersion) -> Result<Self, Error> {
-        let (mut ot, mut ta, mut obj, mut masks) = (None, None, None, None);
+impl<'a> RegisterRequest<'a> {
+    /// A payload to decode into: [`RegisterRequest::decode_into`] sets every field.
+    #[inline(always)]
+    pub(crate) fn unset() -> Self {
+        RegisterRequest {
+            object_type: ObjectType(0),
+            template_attribute: TemplateAttribute::default(),
+            object: Object::unset(),
+            protection_storage_masks: Seq::empty(),
+        }
+    }
+
+    /// Decodes the payload into `self`, the object in place (a Key Block is half a kilobyte).
+    pub(crate) fn decode_into(&mut self, p: Item<'a>, v: ProtocolVersion) -> Result<(), Error> {
+        let (mut ot, mut ta, mut masks, mut found) = (None, None, None, false);
         for c in p.children() {
             match c.tag() {
                 Tag::OBJECT_TYPE => put(&mut ot, &p, &c, ObjectType(codec::enumeration(&c)?))?,
@@ -55,18 +66,43 @@ impl<'a> Payload<'a> for RegisterRequest<'a> {
                     put(&mut ta, &p, &c, TemplateAttribute::decode(c, v)?)?
                 }
                 Tag::PROTECTION_STORAGE_MASKS => put(&mut masks, &p, &c, decode_masks(c, v)?)?,
-                t if Object::is_object_tag(t) => put(&mut obj, &p, &c, Object::decode(c, v)?)?,
+                t if Object::is_object_tag(t) => {
+                    if found {
+                        // A second object: its own errors first, as for any repeated field.
+                        Object::decode(c, v)?;
+                        return Err(Error::Duplicate {
+                            field: t,
+                            within: p.tag(),
+                            offset: c.offset(),
+                        });
+                    }
+                    self.object.decode_into(c, v)?;
+                    found = true;
+                }
                 _ => {}
             }
         }
         let ot = codec::need(ot, Tag::OBJECT_TYPE, &p)?;
-        let object_tag = Object::tag_of(ot).unwrap_or(Tag::SYMMETRIC_KEY);
-        Ok(RegisterRequest {
-            object_type: ot,
-            template_attribute: codec::need(ta, TemplateAttribute::tag(v), &p)?,
-            object: codec::need(obj, object_tag, &p)?,
-            protection_storage_masks: masks.unwrap_or_default(),
-        })
+        self.object_type = ot;
+        self.template_attribute = codec::need(ta, TemplateAttribute::tag(v), &p)?;
+        if !found {
+            return Err(Error::Missing {
+                field: Object::tag_of(ot).unwrap_or(Tag::SYMMETRIC_KEY),
+                within: p.tag(),
+                offset: p.offset(),
+            });
+        }
+        self.protection_storage_masks = masks.unwrap_or_default();
+        Ok(())
+    }
+}
+
+impl<'a> Payload<'a> for RegisterRequest<'a> {
+    const OPERATION: Operation = Operation::REGISTER;
+    fn decode(p: Item<'a>, v: ProtocolVersion) -> Result<Self, Error> {
+        let mut r = RegisterRequest::unset();
+        r.decode_into(p, v)?;
+        Ok(r)
     }
     fn encode<S: Sink>(&self, enc: &mut Encoder<S>, v: ProtocolVersion) -> Result<(), Error> {
         enc.enumeration(Tag::OBJECT_TYPE, self.object_type.0)?;
