@@ -126,7 +126,7 @@ impl TlsFailure {
                     presented,
                 } => TlsFailure::NameMismatch {
                     expected: server_name_text(expected),
-                    presented: presented.clone(),
+                    presented: presented.iter().map(|p| presented_name(p)).collect(),
                 },
                 CertificateError::UnknownIssuer => TlsFailure::UnknownIssuer {
                     server_ca_file: server_ca_file.map(Path::to_path_buf),
@@ -537,5 +537,32 @@ pub(crate) fn classify_io(
             phase,
             source: error,
         },
+    }
+}
+
+/// A name the certificate presents, as rustls reports it (`DnsName("localhost")`,
+/// `IpAddress(127.0.0.1)`), shown plainly (`localhost`, `127.0.0.1`).
+fn presented_name(reported: &str) -> String {
+    for prefix in ["DnsName(", "IpAddress(", "UriName(", "Other("] {
+        if let Some(inner) = reported
+            .strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            return inner.trim_matches('"').to_owned();
+        }
+    }
+    reported.to_owned()
+}
+
+#[cfg(test)]
+mod presented_tests {
+    use super::presented_name;
+
+    #[test]
+    fn names_are_shown_without_their_rust_wrappers() {
+        assert_eq!(presented_name("DnsName(\"localhost\")"), "localhost");
+        assert_eq!(presented_name("IpAddress(127.0.0.1)"), "127.0.0.1");
+        assert_eq!(presented_name("IpAddress(::1)"), "::1");
+        assert_eq!(presented_name("kmip.example"), "kmip.example");
     }
 }
