@@ -4,27 +4,28 @@
 //! 1. The floor: a plain rustls echo over loopback TCP with mutual TLS (host-std's server
 //!    configuration and client configuration), a request and a response of the sizes of a
 //!    KMIP Get (our request, PyKMIP's response), one thread driving both ends and two threads.
-//! 2. The kmipkit client — the core's session and driver over the std adapter (TLS stream,
-//!    deadlines, clock) — on ONE connection, blocking and async (smol), against a TLS server
-//!    that answers every request with a recorded Get response: the same two modes as the
-//!    floor, so the ratio is the client's own cost.
+//! 2. The kmipkit client as the product builds it (`KmipClient` / `AsyncKmipClient`: the
+//!    core's session and driver over the std adapter, TLS stream, deadlines, clock) with
+//!    connections kept between operations (`ClientOptions::keep_idle`), so every Get after the
+//!    first runs on ONE connection, blocking and async (smol), against a TLS server that
+//!    answers every request with a recorded Get response: the same two modes as the floor, so
+//!    the ratio is the client's own cost. In the one-thread blocking mode the connector opens
+//!    real connections with the product's `TlsConnector` and pairs each with the server end,
+//!    which its transport drives after each write; the core decides to keep and reuse it.
 //! 3. Against the PyKMIP server of `.ci/pykmip.sh` (`KMIPKIT_PYKMIP_ADDR`, `KMIPKIT_PYKMIP_PKI`;
-//!    skipped without them): the kmipkit client on one connection (blocking and async), the
-//!    kmipkit client as it runs in production (a new connection per operation, PSMDB's
-//!    semantics), and PyKMIP's own `ProxyKmipClient` on one connection (`pykmip_get.py`, with
-//!    the Python of `KMIPKIT_PYKMIP_VENV` or `target/pykmip/venv`).
-//!
-//! The core opens a new connection for every operation; "one connection" here is a
-//! bench-only connector that lends the session the same open transport each time (its
-//! `close` does nothing). It is not a product mode: a server that closes an idle connection
-//! would make the next operation fail over (see BENCHMARKS.md).
+//!    skipped without them): the kmipkit client with connections kept (blocking and async),
+//!    the kmipkit client as PSMDB runs it (the default: a new connection per operation), and
+//!    PyKMIP's own `ProxyKmipClient` on one connection (`pykmip_get.py`, with the Python of
+//!    `KMIPKIT_PYKMIP_VENV` or `target/pykmip/venv`).
 //!
 //! Each figure is the median of 3 runs of 1 s after 0.3 s of warm-up; the in-process cases
 //! (1, 2) run 3 rounds in turn and report the median round, and their ratio to the floor is
 //! the median of the rounds' ratios. `KMIPKIT_BENCH_ONLY=blocking1` (or `blocking2`, `async1`,
-//! `async2`) runs one case alone, for a profiler.
+//! `async2`, `floor1`, `floor2`) runs one case alone, for a profiler; with
+//! `KMIPKIT_BENCH_COUNT=n` as well, it makes exactly `n` round trips (no warm-up, one run), for
+//! instruction counts: run it under `valgrind --tool=callgrind` with two counts and divide the
+//! difference.
 
-use std::cell::RefCell;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -37,14 +38,13 @@ use std::time::{Duration, Instant};
 use async_io::Async;
 use futures_lite::{AsyncReadExt, AsyncWriteExt};
 use kmipkit::client::{
-    client_config, tls_settings, AsyncStdTransport, AsyncTlsConnector, ClientOptions, KmipClient,
-    Origin, SmolClock, StdClock, StdTransport, TlsConnector, WireOptions,
+    client_config, tls_settings, AsyncKmipClient, ClientOptions, KmipClient, Origin, StdClock,
+    StdTransport, TlsConnector, WireOptions,
 };
 use kmipkit::config::{KmipArgs, KmipConfig};
 use kmipkit::core::client::ops::{CreateSymmetricKey, Lookup};
 use kmipkit::core::client::{
-    AsyncClient, AsyncConnector, BlockingClient, Client, ConnectError, Connector,
-    Instant as CoreInstant, IoErrorKind, Phase, Transport,
+    BlockingClient, Client, ConnectError, Connector, Instant as CoreInstant, IoErrorKind, Transport,
 };
 use kmipkit::core::kmip::ops::GetResponse;
 use kmipkit::core::kmip::ResponseBatchItem;
@@ -72,6 +72,8 @@ struct Meter {
     start: Instant,
     n: u64,
     rates: Vec<f64>,
+    /// `KMIPKIT_BENCH_COUNT`: exactly this many round trips, untimed.
+    count: Option<u64>,
 }
 
 impl Meter {
@@ -82,10 +84,25 @@ impl Meter {
             start: Instant::now(),
             n: 0,
             rates: Vec::new(),
+            count: std::env::var("KMIPKIT_BENCH_COUNT")
+                .ok()
+                .and_then(|v| v.parse().ok()),
         }
     }
 
     fn again(&mut self) -> bool {
+        if let Some(count) = self.count {
+            if self.n == count {
+                self.rates
+                    .push(count as f64 / self.start.elapsed().as_secs_f64());
+                return false;
+            }
+            if self.n == 0 {
+                self.start = Instant::now();
+            }
+            self.n += 1;
+            return true;
+        }
         if !self.started {
             self.started = true;
             self.start = Instant::now();
@@ -235,6 +252,76 @@ fn floor_two_threads(p: &Pki, request: usize, response: usize) -> f64 {
     rate
 }
 
+/// A plain futures-rustls echo client on smol (async-io), no KMIP, no deadline: what the
+/// async runtime and TLS stream cost over the blocking floor. `same_thread`: the server is a
+/// task of the same executor (as for the async client); otherwise it is the blocking rustls
+/// echo on its own thread (as the recorded-response server).
+fn floor_async(p: &Pki, request: usize, response: usize, same_thread: bool) -> f64 {
+    let std_listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = std_listener.local_addr().unwrap().port();
+    let settings = kmipkit::tls::TlsClientSettings {
+        server_ca_file: Some(p.paths.ca.clone()),
+        client_certificate_file: Some(p.paths.client.clone()),
+        use_system_roots: false,
+        ..Default::default()
+    };
+    let tls = ClientTls::load(&settings).unwrap();
+    let connector = futures_rustls::TlsConnector::from(tls.config().clone());
+    let ex = smol::LocalExecutor::new();
+    let thread = if same_thread {
+        let listener = Async::new(std_listener).unwrap();
+        let acceptor = futures_rustls::TlsAcceptor::from(p.server.clone());
+        ex.spawn(async move {
+            let (tcp, _) = listener.accept().await.unwrap();
+            tcp.get_ref().set_nodelay(true).unwrap();
+            let mut s = acceptor.accept(tcp).await.unwrap();
+            let resp = vec![0x42u8; response];
+            let mut buf = vec![0u8; request];
+            while s.read_exact(&mut buf).await.is_ok() {
+                if s.write_all(&resp).await.is_err() || s.flush().await.is_err() {
+                    break;
+                }
+            }
+        })
+        .detach();
+        None
+    } else {
+        let accepted = accept_one(std_listener, p.server.clone());
+        Some(std::thread::spawn(move || {
+            let mut s = accepted.join().unwrap();
+            let resp = vec![0x42u8; response];
+            let mut buf = vec![0u8; request];
+            while s.read_exact(&mut buf).is_ok() {
+                if s.write_all(&resp).and_then(|_| s.flush()).is_err() {
+                    break;
+                }
+            }
+        }))
+    };
+    let rate = smol::block_on(ex.run(async {
+        let tcp = Async::<TcpStream>::connect(([127, 0, 0, 1], port))
+            .await
+            .unwrap();
+        tcp.get_ref().set_nodelay(true).unwrap();
+        let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+        let mut c = connector.connect(name, tcp).await.unwrap();
+        let req = vec![0x42u8; request];
+        let mut cbuf = vec![0u8; response];
+        let mut m = Meter::new();
+        while m.again() {
+            c.write_all(&req).await.unwrap();
+            c.flush().await.unwrap();
+            c.read_exact(&mut cbuf).await.unwrap();
+        }
+        m.median()
+    }));
+    if let Some(t) = thread {
+        // The client's end is dropped: the server's read fails and it ends.
+        t.join().unwrap();
+    }
+    rate
+}
+
 /// The std TLS stream the client uses (`tls::connect`, a deadline re-armed for each
 /// exchange), with no KMIP: what the transport alone costs over the floor.
 fn tls_stream_pair(p: &Pki) -> (kmipkit::tls::TlsStream, ServerStream) {
@@ -299,115 +386,16 @@ fn stream_two_threads(p: &Pki, request: usize, response: usize) -> f64 {
     rate
 }
 
-// ----- one connection for the kmipkit client (bench only) -----------------------------------
+// ----- the kmipkit client on one kept connection ---------------------------------------------
 
-/// Lends the session the same open transport for every operation (boxed: lending moves a
-/// pointer, not a TLS connection).
-struct Kept<T> {
-    slot: Rc<RefCell<Option<Box<T>>>>,
-}
-
-/// The lent transport; it goes back to the slot when the session drops it.
-struct Lease<T> {
-    t: Option<Box<T>>,
-    slot: Rc<RefCell<Option<Box<T>>>>,
-}
-
-impl<T> Kept<T> {
-    fn new(t: T) -> Kept<T> {
-        Kept {
-            slot: Rc::new(RefCell::new(Some(Box::new(t)))),
-        }
-    }
-
-    fn lend(&mut self) -> Result<Lease<T>, ConnectError> {
-        match self.slot.borrow_mut().take() {
-            Some(t) => Ok(Lease {
-                t: Some(t),
-                slot: self.slot.clone(),
-            }),
-            None => Err(ConnectError {
-                phase: Phase::Connect,
-                kind: IoErrorKind::NotConnected,
-            }),
-        }
-    }
-}
-
-impl<T> Drop for Lease<T> {
-    fn drop(&mut self) {
-        if let Some(t) = self.t.take() {
-            *self.slot.borrow_mut() = Some(t);
-        }
-    }
-}
-
-impl<T> Lease<T> {
-    fn get(&mut self) -> &mut T {
-        self.t.as_mut().expect("leased")
-    }
-}
-
-impl<T: embedded_io::ErrorType<Error = IoErrorKind>> embedded_io::ErrorType for Lease<T> {
-    type Error = IoErrorKind;
-}
-
-impl<T: embedded_io::Read<Error = IoErrorKind>> embedded_io::Read for Lease<T> {
-    fn read(&mut self, buf: &mut [u8]) -> Result<usize, IoErrorKind> {
-        self.get().read(buf)
-    }
-}
-
-impl<T: embedded_io::Write<Error = IoErrorKind>> embedded_io::Write for Lease<T> {
-    fn write(&mut self, buf: &[u8]) -> Result<usize, IoErrorKind> {
-        self.get().write(buf)
-    }
-    fn flush(&mut self) -> Result<(), IoErrorKind> {
-        self.get().flush()
-    }
-}
-
-impl<T: Transport + embedded_io::ErrorType<Error = IoErrorKind>> Transport for Lease<T> {
-    fn set_deadline(&mut self, deadline: CoreInstant) {
-        self.get().set_deadline(deadline)
-    }
-    // `close` does nothing: the connection stays open for the next operation.
-}
-
-impl<T: Transport + embedded_io::ErrorType<Error = IoErrorKind>> Connector for Kept<T> {
-    type Transport = Lease<T>;
-    type Error = ConnectError;
-    fn connect(&mut self, _: usize, _: CoreInstant) -> Result<Lease<T>, ConnectError> {
-        self.lend()
-    }
-}
-
-impl embedded_io_async::Read for Lease<AsyncStdTransport> {
-    async fn read(&mut self, buf: &mut [u8]) -> Result<usize, IoErrorKind> {
-        embedded_io_async::Read::read(self.get(), buf).await
-    }
-}
-
-impl embedded_io_async::Write for Lease<AsyncStdTransport> {
-    async fn write(&mut self, buf: &[u8]) -> Result<usize, IoErrorKind> {
-        embedded_io_async::Write::write(self.get(), buf).await
-    }
-    async fn flush(&mut self) -> Result<(), IoErrorKind> {
-        Ok(())
-    }
-}
-
-struct KeptAsync(Kept<AsyncStdTransport>);
-
-impl AsyncConnector for KeptAsync {
-    type Transport = Lease<AsyncStdTransport>;
-    type Error = ConnectError;
-    async fn connect(
-        &mut self,
-        _: usize,
-        _: CoreInstant,
-    ) -> Result<Lease<AsyncStdTransport>, ConnectError> {
-        self.0.lend()
+/// The client's options in the benchmark: the product's defaults (buffers, clock, TLS
+/// settings), connections kept between operations (`keep_idle`), the system roots not loaded
+/// (the test CA is the only trust needed).
+fn keeping() -> ClientOptions {
+    ClientOptions {
+        keep_idle: Some(Duration::from_secs(600)),
+        use_system_roots: false,
+        ..ClientOptions::default()
     }
 }
 
@@ -451,6 +439,37 @@ impl Transport for Inline {
     fn set_deadline(&mut self, deadline: CoreInstant) {
         self.client.set_deadline(deadline)
     }
+    fn close(&mut self) {
+        self.client.close()
+    }
+}
+
+/// Opens real connections with the product's [`TlsConnector`] and pairs each with the server
+/// end it accepted, for the one-thread mode. Which connection an operation uses (a new one or
+/// the kept one) is the core's decision, as in the product.
+struct InlineConnector {
+    inner: TlsConnector,
+    listener: TcpListener,
+    server: Arc<ServerConfig>,
+    response: Rc<Vec<u8>>,
+    connects: usize,
+}
+
+impl Connector for InlineConnector {
+    type Transport = Inline;
+    type Error = ConnectError;
+    fn connect(&mut self, server: usize, deadline: CoreInstant) -> Result<Inline, ConnectError> {
+        self.connects += 1;
+        let listener = self.listener.try_clone().unwrap();
+        let accepted = accept_one(listener, self.server.clone());
+        let client = self.inner.connect(server, deadline)?;
+        Ok(Inline {
+            client,
+            server: accepted.join().unwrap(),
+            response: self.response.clone(),
+            buf: Vec::new(),
+        })
+    }
 }
 
 // ----- the kmipkit client against a recorded-response server --------------------------------
@@ -465,19 +484,6 @@ fn config_for(ca: &Path, client: &Path, server: &str, version: &str) -> KmipConf
     }
     .load()
     .unwrap()
-}
-
-/// The core client for `config` (one server), with its connector.
-fn core_client(config: &KmipConfig) -> Client {
-    Client::new(client_config(config, &ClientOptions::default()), 1).unwrap()
-}
-
-fn deadline(origin: &Origin) -> CoreInstant {
-    origin.core_now() + Duration::from_secs(10)
-}
-
-fn settings(config: &KmipConfig) -> kmipkit::tls::TlsClientSettings {
-    tls_settings(config, false)
 }
 
 fn get_found<T>(r: Result<Lookup<T>, kmipkit::core::client::ClientError>) {
@@ -511,6 +517,7 @@ fn recorded_server(
     (port, t)
 }
 
+/// The product's blocking client, connections kept: one connection for the whole run.
 fn ours_blocking_two_threads(p: &Pki, response: &Arc<Vec<u8>>, uid: &str) -> (f64, usize) {
     let seen = Arc::new(AtomicUsize::new(0));
     let (port, server) = recorded_server(p, response.clone(), seen.clone());
@@ -520,21 +527,13 @@ fn ours_blocking_two_threads(p: &Pki, response: &Arc<Vec<u8>>, uid: &str) -> (f6
         &format!("localhost:{port}"),
         "1.4",
     );
-    let origin = Origin::now();
-    let mut connector = TlsConnector::new(config.servers.clone(), settings(&config), origin);
-    let t = connector.connect(0, deadline(&origin)).unwrap();
-    let mut kmip = BlockingClient::with_buffers(
-        core_client(&config),
-        Kept::new(t),
-        StdClock::new(origin),
-        4096,
-        65536,
-    );
+    let mut kmip = KmipClient::with_options(&config, &keeping()).unwrap();
     let mut m = Meter::new();
     while m.again() {
         get_found(kmip.get(uid));
     }
     let rate = m.median();
+    assert_eq!(kmip.report().reconnects, 0);
     drop(kmip);
     server.join().unwrap();
     (rate, seen.load(Ordering::Relaxed))
@@ -543,33 +542,38 @@ fn ours_blocking_two_threads(p: &Pki, response: &Arc<Vec<u8>>, uid: &str) -> (f6
 fn ours_blocking_one_thread(p: &Pki, response: &Arc<Vec<u8>>, uid: &str) -> f64 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let server = accept_one(listener, p.server.clone());
     let config = config_for(
         &p.paths.ca,
         &p.paths.client,
         &format!("localhost:{port}"),
         "1.4",
     );
+    let options = keeping();
     let origin = Origin::now();
-    let mut connector = TlsConnector::new(config.servers.clone(), settings(&config), origin);
-    let client = connector.connect(0, deadline(&origin)).unwrap();
-    let inline = Inline {
-        client,
-        server: server.join().unwrap(),
+    let connector = InlineConnector {
+        inner: TlsConnector::new(
+            config.servers.clone(),
+            tls_settings(&config, options.use_system_roots),
+            origin,
+        ),
+        listener,
+        server: p.server.clone(),
         response: Rc::new(response.to_vec()),
-        buf: Vec::new(),
+        connects: 0,
     };
+    let client = Client::new(client_config(&config, &options), 1).unwrap();
     let mut kmip = BlockingClient::with_buffers(
-        core_client(&config),
-        Kept::new(inline),
+        client,
+        connector,
         StdClock::new(origin),
-        4096,
-        65536,
+        options.tx_buffer,
+        options.rx_buffer,
     );
     let mut m = Meter::new();
     while m.again() {
         get_found(kmip.get(uid));
     }
+    assert_eq!(kmip.connector_mut().connects, 1);
     m.median()
 }
 
@@ -583,21 +587,12 @@ fn ours_async_two_threads(p: &Pki, response: &Arc<Vec<u8>>, uid: &str) -> f64 {
         "1.4",
     );
     let rate = smol::block_on(async {
-        let origin = Origin::now();
-        let mut connector =
-            AsyncTlsConnector::new(config.servers.clone(), settings(&config), origin);
-        let t = connector.connect(0, deadline(&origin)).await.unwrap();
-        let mut kmip = AsyncClient::with_buffers(
-            core_client(&config),
-            KeptAsync(Kept::new(t)),
-            SmolClock::new(origin),
-            4096,
-            65536,
-        );
+        let mut kmip = AsyncKmipClient::with_options(&config, &keeping()).unwrap();
         let mut m = Meter::new();
         while m.again() {
             get_found(kmip.get(uid).await);
         }
+        assert_eq!(kmip.report().reconnects, 0);
         m.median()
     });
     server.join().unwrap();
@@ -616,6 +611,7 @@ fn ours_async_one_thread(p: &Pki, response: &Arc<Vec<u8>>, uid: &str) -> f64 {
     let acceptor = futures_rustls::TlsAcceptor::from(p.server.clone());
     let response = response.clone();
     let ex = smol::LocalExecutor::new();
+    // One connection is accepted: a second would mean the client did not keep the first.
     let server = ex.spawn(async move {
         let (tcp, _) = listener.accept().await.unwrap();
         tcp.get_ref().set_nodelay(true).unwrap();
@@ -633,21 +629,12 @@ fn ours_async_one_thread(p: &Pki, response: &Arc<Vec<u8>>, uid: &str) -> f64 {
         }
     });
     let rate = smol::block_on(ex.run(async {
-        let origin = Origin::now();
-        let mut connector =
-            AsyncTlsConnector::new(config.servers.clone(), settings(&config), origin);
-        let t = connector.connect(0, deadline(&origin)).await.unwrap();
-        let mut kmip = AsyncClient::with_buffers(
-            core_client(&config),
-            KeptAsync(Kept::new(t)),
-            SmolClock::new(origin),
-            4096,
-            65536,
-        );
+        let mut kmip = AsyncKmipClient::with_options(&config, &keeping()).unwrap();
         let mut m = Meter::new();
         while m.again() {
             get_found(kmip.get(uid).await);
         }
+        assert_eq!(kmip.report().reconnects, 0);
         m.median()
     }));
     drop(server);
@@ -733,35 +720,18 @@ fn against_pykmip(py: &PyKmip) -> PyResults {
     get_found(kmip.get(&uid));
     let response = kmip.wire().responses().pop().unwrap();
 
-    let origin = Origin::now();
-    let mut connector = TlsConnector::new(config.servers.clone(), settings(&config), origin);
-    let t = connector.connect(0, deadline(&origin)).unwrap();
-    let mut one = BlockingClient::with_buffers(
-        core_client(&config),
-        Kept::new(t),
-        StdClock::new(origin),
-        4096,
-        65536,
-    );
+    // The product with connections kept (`keep_idle`): one connection for the whole run.
+    let mut one = KmipClient::with_options(&config, &keeping()).unwrap();
     let mut m = Meter::new();
     while m.again() {
         get_found(one.get(&uid));
     }
     let ours_blocking = m.median();
+    let reconnects = one.report().reconnects;
     drop(one);
 
     let ours_async = smol::block_on(async {
-        let origin = Origin::now();
-        let mut connector =
-            AsyncTlsConnector::new(config.servers.clone(), settings(&config), origin);
-        let t = connector.connect(0, deadline(&origin)).await.unwrap();
-        let mut kmip = AsyncClient::with_buffers(
-            core_client(&config),
-            KeptAsync(Kept::new(t)),
-            SmolClock::new(origin),
-            4096,
-            65536,
-        );
+        let mut kmip = AsyncKmipClient::with_options(&config, &keeping()).unwrap();
         let mut m = Meter::new();
         while m.again() {
             get_found(kmip.get(&uid).await);
@@ -769,8 +739,16 @@ fn against_pykmip(py: &PyKmip) -> PyResults {
         m.median()
     });
 
-    // The product: KmipClient, a new connection (TLS handshake, files read) per Get.
-    let mut product = KmipClient::new(&config).unwrap();
+    // The product as PSMDB runs it (the default): a new connection (TLS handshake, files
+    // read) per Get.
+    let mut product = KmipClient::with_options(
+        &config,
+        &ClientOptions {
+            use_system_roots: false,
+            ..ClientOptions::default()
+        },
+    )
+    .unwrap();
     let mut m = Meter::new();
     while m.again() {
         get_found(product.get(&uid));
@@ -820,6 +798,9 @@ fn against_pykmip(py: &PyKmip) -> PyResults {
         Err(e) => (None, format!("cannot run {}: {e}", python().display())),
     };
 
+    if reconnects > 0 {
+        println!("(PyKMIP closed the kept connection {reconnects} time(s) in the last run)");
+    }
     let _ = kmip.revoke(
         &uid,
         kmipkit::core::ttlv::RevocationReasonCode::CESSATION_OF_OPERATION,
@@ -869,12 +850,21 @@ fn main() {
     // One case alone, for a profiler: KMIPKIT_BENCH_ONLY=blocking1|blocking2|async1|async2.
     if let Ok(only) = std::env::var("KMIPKIT_BENCH_ONLY") {
         let response = Arc::new(built_get_response("1"));
+        let (rq, rs) = (120, response.len());
         let rate = match only.as_str() {
             "blocking1" => ours_blocking_one_thread(&p, &response, "1"),
             "blocking2" => ours_blocking_two_threads(&p, &response, "1").0,
             "async1" => ours_async_one_thread(&p, &response, "1"),
             "async2" => ours_async_two_threads(&p, &response, "1"),
-            other => panic!("KMIPKIT_BENCH_ONLY={other}: blocking1, blocking2, async1 or async2"),
+            "floor1" => floor_one_thread(&p, rq, rs),
+            "floor2" => floor_two_threads(&p, rq, rs),
+            "afloor1" => floor_async(&p, rq, rs, true),
+            "afloor2" => floor_async(&p, rq, rs, false),
+            "stream1" => stream_one_thread(&p, rq, rs),
+            other => panic!(
+                "KMIPKIT_BENCH_ONLY={other}: blocking1, blocking2, async1, async2, floor1, floor2 \
+                 or stream1"
+            ),
         };
         println!("{only}: {rate:.0} Get/s");
         return;
@@ -902,7 +892,7 @@ fn main() {
     let (rq, rs) = (request_len, response.len());
     let uid = response_uid.as_str();
     type Case<'a> = Box<dyn Fn() -> f64 + 'a>;
-    let cases: [(&str, Case<'_>, Case<'_>); 4] = [
+    let cases: [(&str, Case<'_>, Case<'_>); 5] = [
         (
             "floor: rustls echo of the same sizes",
             Box::new(|| floor_one_thread(&p, rq, rs)),
@@ -912,6 +902,11 @@ fn main() {
             "kmipkit TlsStream alone (deadline per exchange), same sizes, no KMIP",
             Box::new(|| stream_one_thread(&p, rq, rs)),
             Box::new(|| stream_two_threads(&p, rq, rs)),
+        ),
+        (
+            "plain futures-rustls echo on smol (async-io), same sizes, no KMIP",
+            Box::new(|| floor_async(&p, rq, rs, true)),
+            Box::new(|| floor_async(&p, rq, rs, false)),
         ),
         (
             "kmipkit blocking client, recorded-response server",
@@ -941,7 +936,8 @@ fn main() {
 
     println!();
     println!(
-        "Get round trips per second on one connection; request {rq} bytes, response {rs} bytes \
+        "Get round trips per second on one connection (the client keeps it: `keep_idle`); \
+         request {rq} bytes, response {rs} bytes \
          ({source}); TLS 1.3 over loopback, mutual TLS. Median of {ROUNDS} rounds (each the \
          median of {RUNS} × {:.1} s); the ratio is the median of the rounds' ratios to the floor.",
         RUN.as_secs_f64()
@@ -979,16 +975,16 @@ fn main() {
                     .map_or_else(String::new, |t| format!(" ({:.2}× PyKMIP's client)", x / t))
             };
             println!(
-                "| kmipkit blocking, one connection | {:.0}{} |",
+                "| kmipkit blocking, connection kept (`keep_idle`) | {:.0}{} |",
                 r.ours_blocking,
                 vs(r.ours_blocking)
             );
             println!(
-                "| kmipkit async (smol), one connection | {:.0}{} |",
+                "| kmipkit async (smol), connection kept (`keep_idle`) | {:.0}{} |",
                 r.ours_async,
                 vs(r.ours_async)
             );
-            println!("| kmipkit blocking, new connection per Get (the product: PSMDB semantics) | {:.0}{} |", r.ours_new_connection, vs(r.ours_new_connection));
+            println!("| kmipkit blocking, new connection per Get (the default: PSMDB semantics) | {:.0}{} |", r.ours_new_connection, vs(r.ours_new_connection));
             match r.theirs {
                 Some(t) => println!(
                     "| PyKMIP ProxyKmipClient, one connection ({}) | {t:.0} |",

@@ -1,8 +1,10 @@
 //! The async driver: the same loop as the blocking one over `embedded-io-async` transports;
 //! every connect, write and read races the clock's `sleep_until(deadline)`.
 
+use super::blocking::NO_SLOT;
 use super::config::Client;
 use super::error::{ClientError, FailureKind, IoErrorKind, Report};
+use super::kept::Kept;
 use super::ops::{named_ops, Op};
 use super::plan::Plan;
 use super::session::{Action, Outcome, Session};
@@ -13,14 +15,16 @@ use core::task::Poll;
 use embedded_io::Error as _;
 
 /// A KMIP client over async transports, with the caller's buffers (no allocation). Same API
-/// as [`BlockingClient`](super::BlockingClient), with `async` methods.
-pub struct AsyncClient<C, K, Tx, Rx> {
+/// as [`BlockingClient`](super::BlockingClient), with `async` methods. Kept connections are
+/// closed by dropping them (async transports have no polite close here).
+pub struct AsyncClient<C: AsyncConnector, K, Tx, Rx> {
     client: Client,
     connector: C,
     clock: K,
     tx: Tx,
     rx: Rx,
     report: Report,
+    kept: Kept<C::Transport>,
 }
 
 impl<C: AsyncConnector, K: AsyncClock, Tx: AsMut<[u8]>, Rx: AsMut<[u8]> + AsRef<[u8]>>
@@ -36,6 +40,7 @@ impl<C: AsyncConnector, K: AsyncClock, Tx: AsMut<[u8]>, Rx: AsMut<[u8]> + AsRef<
             tx,
             rx,
             report: Report::default(),
+            kept: Kept::new(),
         }
     }
 
@@ -59,24 +64,48 @@ impl<C: AsyncConnector, K: AsyncClock, Tx: AsMut<[u8]>, Rx: AsMut<[u8]> + AsRef<
         self.rx.as_ref()
     }
 
-    /// Runs a typed operation.
+    /// How many connections are open now: the idle ones kept for later operations.
+    pub fn open_connections(&self) -> usize {
+        self.kept.count()
+    }
+
+    /// Closes (drops) every connection kept for later operations.
+    pub fn close_idle(&mut self) {
+        self.kept.drain().for_each(drop);
+        self.client.forget_idle();
+    }
+
+    /// Runs a typed operation (the response decoded once, by the session).
     pub async fn run<O: Op + ?Sized>(&mut self, op: &O) -> Result<O::Output<'_>, ClientError> {
         let outcome = self.run_plan(op.plan()).await?;
         let report = &self.report;
         let err = |kind| ClientError::new(kind, report);
-        match outcome.response(self.rx.as_ref()) {
-            Some(Err(e)) => Err(err(FailureKind::Request(e))),
-            Some(Ok(m)) => O::output(outcome, Some(m)).map_err(err),
-            None => O::output(outcome, None).map_err(err),
-        }
+        let response = match outcome.checked_in(self.rx.as_ref()) {
+            Some(Ok(r)) => Some(r),
+            Some(Err(e)) => return Err(err(FailureKind::Request(e))),
+            None => None,
+        };
+        O::output(outcome, response).map_err(err)
     }
 
     /// Runs a plan; the final response (if any) is then in the receive buffer.
     pub async fn run_plan(&mut self, plan: Plan<'_>) -> Result<Outcome, ClientError> {
-        let mut session = Session::new(&mut self.client, plan, self.tx.as_mut(), self.rx.as_mut());
-        drive(&mut session, &mut self.connector, &mut self.clock).await;
+        let mut session = Session::new(
+            &mut self.client,
+            plan,
+            self.tx.as_mut(),
+            self.rx.as_mut(),
+            &mut self.report,
+        );
+        drive(
+            &mut session,
+            &mut self.connector,
+            &mut self.clock,
+            &mut self.kept,
+        )
+        .await;
         let result = session.outcome().cloned();
-        self.report = session.take_report();
+        drop(session);
         let err = |kind| ClientError::new(kind, &self.report);
         match result {
             Some(Ok(o)) => Ok(o),
@@ -127,31 +156,44 @@ async fn before<K: AsyncClock, F: Future>(
     .await
 }
 
-/// Runs `session` to its end over `connector` and `clock`.
-pub async fn drive<C: AsyncConnector, K: AsyncClock>(
+/// Runs `session` to its end over `connector` and `clock`, with the transports in `kept`.
+pub(crate) async fn drive<C: AsyncConnector, K: AsyncClock>(
     session: &mut Session<'_>,
     connector: &mut C,
     clock: &mut K,
+    kept: &mut Kept<C::Transport>,
 ) {
     use embedded_io_async::{Read, Write};
-    let mut transport: Option<C::Transport> = None;
+    // The clock is read after what may take time, as in the blocking driver.
+    let mut now = clock.now();
     loop {
-        let now = clock.now();
         match session.poll(now) {
-            Action::Connect { server, deadline } => {
+            Action::Connect {
+                server,
+                deadline,
+                reuse_ok,
+            } => {
+                if reuse_ok && kept.reuse(server) {
+                    session.reused(now);
+                    continue;
+                }
+                drop(kept.take(server));
                 let result = before(clock, deadline, connector.connect(server, deadline)).await;
-                let now = clock.now();
+                now = clock.now();
                 match result {
-                    Raced::Done(Ok(t)) => {
-                        transport = Some(t);
-                        session.connected(now);
-                    }
+                    Raced::Done(Ok(t)) => match kept.open(server, t) {
+                        Ok(()) => session.connected(now),
+                        Err(t) => {
+                            drop(t);
+                            session.connect_failed(now, &NO_SLOT);
+                        }
+                    },
                     Raced::Done(Err(e)) => session.connect_failed(now, &e),
                     Raced::TimedOut => session.timer_expired(now),
                 }
             }
             Action::Send { bytes, deadline } => {
-                let result = match transport.as_mut() {
+                let result = match kept.current() {
                     Some(t) => {
                         let io = async {
                             t.write_all(bytes).await.map_err(|e| e.kind())?;
@@ -164,14 +206,14 @@ pub async fn drive<C: AsyncConnector, K: AsyncClock>(
                     }
                     None => Err(IoErrorKind::NotConnected),
                 };
-                let now = clock.now();
+                now = clock.now();
                 match result {
                     Ok(()) => session.sent(now),
                     Err(kind) => session.send_failed(now, kind),
                 }
             }
             Action::Receive { deadline, .. } => {
-                let Some(t) = transport.as_mut() else {
+                let Some(t) = kept.current() else {
                     session.receive_failed(now, IoErrorKind::NotConnected);
                     continue;
                 };
@@ -181,7 +223,7 @@ pub async fn drive<C: AsyncConnector, K: AsyncClock>(
                     continue;
                 }
                 let result = before(clock, deadline, t.read(buf)).await;
-                let now = clock.now();
+                now = clock.now();
                 match result {
                     Raced::Done(Ok(0)) => session.closed(now),
                     Raced::Done(Ok(n)) => session.received_in_place(now, n),
@@ -189,8 +231,13 @@ pub async fn drive<C: AsyncConnector, K: AsyncClock>(
                     Raced::TimedOut => session.receive_failed(now, IoErrorKind::TimedOut),
                 }
             }
-            Action::Close => transport = None,
-            Action::Sleep(until) => clock.sleep_until(until).await,
+            Action::Close => drop(kept.take_current()),
+            Action::Release { .. } => kept.release(),
+            Action::Discard { server } => drop(kept.take(server)),
+            Action::Sleep(until) => {
+                clock.sleep_until(until).await;
+                now = clock.now();
+            }
             Action::Done(_) => return,
         }
     }

@@ -2,7 +2,8 @@
 //! transports. It holds no protocol logic: everything it decides comes from the [`Session`].
 
 use super::config::Client;
-use super::error::{ClientError, FailureKind, IoErrorKind, Report};
+use super::error::{ClientError, ConnectError, FailureKind, IoErrorKind, Phase, Report};
+use super::kept::Kept;
 use super::ops::{named_ops, Op};
 use super::plan::Plan;
 use super::session::{Action, Outcome, Session};
@@ -18,13 +19,19 @@ use embedded_io::{Error as _, Read as _};
 ///     Lookup::NotFound(e) => absent(e),
 /// }
 /// ```
-pub struct BlockingClient<C, K, Tx, Rx> {
+///
+/// With [`ClientConfig::keep_idle`](super::ClientConfig) it keeps the connection of a
+/// successful operation (one per server) for the next operations; they are closed when they
+/// have been idle too long (at the start of the next operation), by
+/// [`close_idle`](Self::close_idle), or when the client is dropped.
+pub struct BlockingClient<C: Connector, K, Tx, Rx> {
     client: Client,
     connector: C,
     clock: K,
     tx: Tx,
     rx: Rx,
     report: Report,
+    kept: Kept<C::Transport>,
 }
 
 impl<C: Connector, K: Clock, Tx: AsMut<[u8]>, Rx: AsMut<[u8]> + AsRef<[u8]>>
@@ -40,6 +47,7 @@ impl<C: Connector, K: Clock, Tx: AsMut<[u8]>, Rx: AsMut<[u8]> + AsRef<[u8]>>
             tx,
             rx,
             report: Report::default(),
+            kept: Kept::new(),
         }
     }
 
@@ -64,24 +72,36 @@ impl<C: Connector, K: Clock, Tx: AsMut<[u8]>, Rx: AsMut<[u8]> + AsRef<[u8]>>
         &self.report
     }
 
-    /// Runs a typed operation.
+    /// Runs a typed operation. The response is decoded once, by the session; the typed result
+    /// is read from it in place ([`CheckedResponse`](super::CheckedResponse)).
     pub fn run<O: Op + ?Sized>(&mut self, op: &O) -> Result<O::Output<'_>, ClientError> {
         let outcome = self.run_plan(op.plan())?;
-        let response = outcome.response(self.rx.as_ref());
-        match response {
-            Some(Err(e)) => Err(self.error(FailureKind::Request(e))),
-            Some(Ok(m)) => O::output(outcome, Some(m)).map_err(|k| error(k, &self.report)),
-            None => O::output(outcome, None).map_err(|k| error(k, &self.report)),
-        }
+        let response = match outcome.checked_in(self.rx.as_ref()) {
+            Some(Ok(r)) => Some(r),
+            Some(Err(e)) => return Err(error(FailureKind::Request(e), &self.report)),
+            None => None,
+        };
+        O::output(outcome, response).map_err(|k| error(k, &self.report))
     }
 
     /// Runs a plan; the final response (if any) is then in the receive buffer
     /// ([`BlockingClient::rx`]).
     pub fn run_plan(&mut self, plan: Plan<'_>) -> Result<Outcome, ClientError> {
-        let mut session = Session::new(&mut self.client, plan, self.tx.as_mut(), self.rx.as_mut());
-        drive(&mut session, &mut self.connector, &mut self.clock);
+        let mut session = Session::new(
+            &mut self.client,
+            plan,
+            self.tx.as_mut(),
+            self.rx.as_mut(),
+            &mut self.report,
+        );
+        drive(
+            &mut session,
+            &mut self.connector,
+            &mut self.clock,
+            &mut self.kept,
+        );
         let result = session.outcome().cloned();
-        self.report = session.take_report();
+        drop(session);
         match result {
             Some(Ok(o)) => Ok(o),
             Some(Err(k)) => Err(self.error(k)),
@@ -94,11 +114,34 @@ impl<C: Connector, K: Clock, Tx: AsMut<[u8]>, Rx: AsMut<[u8]> + AsRef<[u8]>>
         self.rx.as_ref()
     }
 
+    /// How many connections are open now: the idle ones kept for later operations
+    /// ([`ClientConfig::keep_idle`](super::ClientConfig)).
+    pub fn open_connections(&self) -> usize {
+        self.kept.count()
+    }
+
+    /// Closes every connection kept for later operations: the next operation connects anew.
+    pub fn close_idle(&mut self) {
+        for mut t in self.kept.drain() {
+            t.close();
+        }
+        self.client.forget_idle();
+    }
+
     fn error(&self, kind: FailureKind) -> ClientError {
         error(kind, &self.report)
     }
 
     named_ops!(;);
+}
+
+impl<C: Connector, K, Tx, Rx> Drop for BlockingClient<C, K, Tx, Rx> {
+    /// Closes the kept connections politely.
+    fn drop(&mut self) {
+        for mut t in self.kept.drain() {
+            t.close();
+        }
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -119,39 +162,59 @@ fn error(kind: FailureKind, report: &Report) -> ClientError {
     ClientError::new(kind, report)
 }
 
-/// Runs `session` to its end over `connector` and `clock`.
-pub fn drive<C: Connector, K: Clock>(session: &mut Session<'_>, connector: &mut C, clock: &mut K) {
-    let mut transport: Option<C::Transport> = None;
+/// Runs `session` to its end over `connector` and `clock`, with the transports in `kept`.
+pub(crate) fn drive<C: Connector, K: Clock>(
+    session: &mut Session<'_>,
+    connector: &mut C,
+    clock: &mut K,
+    kept: &mut Kept<C::Transport>,
+) {
+    // The clock is read after what may take time (connect, I/O, close, sleep), not around the
+    // session's own bookkeeping: a clock read costs as much as a small system call.
+    let mut now = clock.now();
     loop {
-        let now = clock.now();
         match session.poll(now) {
-            Action::Connect { server, deadline } => {
+            Action::Connect {
+                server,
+                deadline,
+                reuse_ok,
+            } => {
+                if reuse_ok && kept.reuse(server) {
+                    session.reused(now);
+                    continue;
+                }
+                if let Some(mut t) = kept.take(server) {
+                    t.close();
+                }
                 let result = connector.connect(server, deadline);
-                let now = clock.now();
+                now = clock.now();
                 match result {
-                    Ok(t) => {
-                        transport = Some(t);
-                        session.connected(now);
-                    }
+                    Ok(t) => match kept.open(server, t) {
+                        Ok(()) => session.connected(now),
+                        Err(mut t) => {
+                            t.close();
+                            session.connect_failed(now, &NO_SLOT);
+                        }
+                    },
                     Err(e) => session.connect_failed(now, &e),
                 }
             }
             Action::Send { bytes, deadline } => {
-                let result = match transport.as_mut() {
+                let result = match kept.current() {
                     Some(t) => {
                         t.set_deadline(deadline);
                         write_all(t, bytes)
                     }
                     None => Err(IoErrorKind::NotConnected),
                 };
-                let now = clock.now();
+                now = clock.now();
                 match result {
                     Ok(()) => session.sent(now),
                     Err(kind) => session.send_failed(now, kind),
                 }
             }
             Action::Receive { deadline, .. } => {
-                let Some(t) = transport.as_mut() else {
+                let Some(t) = kept.current() else {
                     session.receive_failed(now, IoErrorKind::NotConnected);
                     continue;
                 };
@@ -162,7 +225,7 @@ pub fn drive<C: Connector, K: Clock>(session: &mut Session<'_>, connector: &mut 
                     continue;
                 }
                 let result = t.read(buf);
-                let now = clock.now();
+                now = clock.now();
                 match result {
                     Ok(0) => session.closed(now),
                     Ok(n) => session.received_in_place(now, n),
@@ -170,15 +233,32 @@ pub fn drive<C: Connector, K: Clock>(session: &mut Session<'_>, connector: &mut 
                 }
             }
             Action::Close => {
-                if let Some(mut t) = transport.take() {
+                if let Some(mut t) = kept.take_current() {
                     t.close();
+                    now = clock.now();
                 }
             }
-            Action::Sleep(until) => clock.sleep_until(until),
+            Action::Release { .. } => kept.release(),
+            Action::Discard { server } => {
+                if let Some(mut t) = kept.take(server) {
+                    t.close();
+                    now = clock.now();
+                }
+            }
+            Action::Sleep(until) => {
+                clock.sleep_until(until);
+                now = clock.now();
+            }
             Action::Done(_) => return,
         }
     }
 }
+
+/// A server index the driver has no slot for (the core refuses such lists: never).
+pub(crate) const NO_SLOT: ConnectError = ConnectError {
+    phase: Phase::Connect,
+    kind: IoErrorKind::InvalidInput,
+};
 
 /// Writes everything and flushes (without `write_all`'s panic on a zero-length write).
 fn write_all<T: Transport>(t: &mut T, mut bytes: &[u8]) -> Result<(), IoErrorKind> {

@@ -2,7 +2,9 @@
 //! version negotiated with each server.
 
 use super::policy::FailoverPolicy;
+use super::time::Instant;
 use crate::kmip::ProtocolVersion;
+use core::time::Duration;
 
 /// Servers a [`Client`] can keep a negotiated version for. A longer list is a configuration
 /// error (PSMDB deployments list two or three).
@@ -75,8 +77,8 @@ impl VersionMode {
 }
 
 /// Everything the session needs to know about how to talk. The default is PSMDB's policy
-/// (one pass, 5000 ms per attempt), version negotiation over [`DEFAULT_OFFER`], and the
-/// receive buffer as the maximum response size.
+/// (one pass, 5000 ms per attempt, a new connection for every operation), version negotiation
+/// over [`DEFAULT_OFFER`], and the receive buffer as the maximum response size.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClientConfig {
     /// Failover: passes, per-attempt timeout, pause between passes.
@@ -90,6 +92,22 @@ pub struct ClientConfig {
     /// Send that limit to the server as Maximum Response Size in every request header (the
     /// server then answers Response Too Large instead of an oversized message).
     pub send_max_response_size: bool,
+    /// Connection reuse. `None` (the default, PSMDB's behaviour): every operation opens its
+    /// connections and closes them when it ends. `Some(limit)`: the connection of a successful
+    /// operation is kept (by the driver, at most one per server), and a later operation whose
+    /// walk over the list reaches that server uses it instead of connecting, if it has been
+    /// idle for less than `limit` and the operation's first request may be repeated
+    /// ([`Repeat::is_free`](super::Repeat::is_free); Create, Register, state changes and the
+    /// like always get a new connection). The walk itself does not change: every operation
+    /// still starts at the first server. A kept connection that the server closed while idle
+    /// is noticed when the first exchange on it fails before any byte of the answer; the
+    /// session then connects to the same server once more, without counting a failed attempt
+    /// (see [`Report::reconnects`](super::Report::reconnects)). A timeout on it is an ordinary
+    /// failure: a silent server costs one `attempt_timeout`, as without reuse.
+    ///
+    /// A kept connection goes on with the client certificate it was opened with; a renewed
+    /// certificate file is read at the next new connection. `Some(Duration::ZERO)` is `None`.
+    pub keep_idle: Option<Duration>,
 }
 
 /// The long-lived client: the configuration, the number of servers, and the protocol
@@ -102,6 +120,9 @@ pub struct Client {
     config: ClientConfig,
     servers: usize,
     versions: [Option<ProtocolVersion>; MAX_SERVERS],
+    /// Since when the driver keeps an idle connection to each server
+    /// ([`ClientConfig::keep_idle`]).
+    idle: [Option<Instant>; MAX_SERVERS],
 }
 
 impl Client {
@@ -119,6 +140,7 @@ impl Client {
             config,
             servers,
             versions: [None; MAX_SERVERS],
+            idle: [None; MAX_SERVERS],
         })
     }
 
@@ -151,6 +173,45 @@ impl Client {
         if let Some(slot) = self.versions.get_mut(server) {
             *slot = Some(v);
         }
+    }
+
+    /// Since when the driver keeps an idle connection to `server` for the next operation
+    /// (`None`: it keeps none).
+    pub fn idle_since(&self, server: usize) -> Option<Instant> {
+        self.idle.get(server).copied().flatten()
+    }
+
+    /// Forgets every kept connection: the next operation connects anew to every server. The
+    /// drivers' `close_idle` calls it after closing them.
+    pub fn forget_idle(&mut self) {
+        self.idle = [None; MAX_SERVERS];
+    }
+
+    /// The connection to `server` is kept, idle from `now`.
+    pub(crate) fn keep(&mut self, server: usize, now: Instant) {
+        if let Some(slot) = self.idle.get_mut(server) {
+            *slot = Some(now);
+        }
+    }
+
+    /// True when the connection kept for `server` has been idle too long at `now` (or reuse
+    /// is off).
+    pub(crate) fn idle_expired(&self, server: usize, now: Instant) -> bool {
+        match (self.idle_since(server), self.config.keep_idle) {
+            (Some(since), Some(limit)) => now.since(since) >= limit,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    }
+
+    /// Takes the record of the connection kept for `server` (it is now in use, or to be
+    /// closed): true when it may be used at `now`.
+    pub(crate) fn take_idle(&mut self, server: usize, now: Instant) -> bool {
+        let usable = self.idle_since(server).is_some() && !self.idle_expired(server, now);
+        if let Some(slot) = self.idle.get_mut(server) {
+            *slot = None;
+        }
+        usable
     }
 }
 

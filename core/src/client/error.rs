@@ -323,6 +323,12 @@ impl AttemptLog {
         self.entries.is_empty() && self.omitted == 0
     }
 
+    /// Forgets every error (in place: the log is a few KiB).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.omitted = 0;
+    }
+
     /// The servers of the failed attempts, in order (what a test asserts).
     pub fn servers(&self) -> impl Iterator<Item = usize> + '_ {
         self.entries.iter().map(|e| e.server)
@@ -369,7 +375,8 @@ impl fmt::Display for Orphan {
 /// What an operation leaves behind besides its result: every failed attempt and every orphan.
 /// Hosts log it even when the operation succeeded (a failed first server is worth a warning).
 /// The drivers keep the last one (`report()`); it is too big (a few KiB) to travel in every
-/// `Result`.
+/// `Result`, or to be moved at all on the fast path: a session writes into the report its
+/// driver owns ([`Session::new`](super::Session::new) clears it in place).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// The failed attempts.
@@ -379,6 +386,20 @@ pub struct Report {
     /// The Name of the object the operation was making (Create/Register with a Name): what to
     /// look for after [`FailureKind::OutcomeUnknown`].
     pub name: Option<Text>,
+    /// Kept idle connections that turned out closed by their server before any byte of the
+    /// answer came back, and were replaced by a new connection to the same server (for a
+    /// request that may be repeated). Not failed attempts: the server was never asked.
+    pub reconnects: u32,
+}
+
+impl Report {
+    /// Empties the report in place, for the next operation.
+    pub fn clear(&mut self) {
+        self.attempts.clear();
+        self.orphans.clear();
+        self.name = None;
+        self.reconnects = 0;
+    }
 }
 
 impl fmt::Display for Report {
@@ -395,6 +416,13 @@ impl fmt::Display for Report {
         }
         if let Some(n) = &self.name {
             writeln!(f, "the new object's Name: {:?}", n.as_str())?;
+        }
+        if self.reconnects > 0 {
+            writeln!(
+                f,
+                "{} kept connection(s) found closed by the server and opened again",
+                self.reconnects
+            )?;
         }
         Ok(())
     }

@@ -24,15 +24,22 @@
 //! exchange. Connect, TLS, I/O, timeouts, framing or decoding errors and server error statuses
 //! move on to the next server; Item Not Found (Object Not Found in 2.x) is an answer and ends
 //! the operation.
+//!
+//! Connections: by default every operation opens its own and closes them (PSMDB). With
+//! [`ClientConfig::keep_idle`] the drivers keep the connection of a successful operation,
+//! one per server at most, and the session lets a later operation use it when its walk
+//! reaches that server (see [`Session`] for the rules; the walk itself is unchanged).
 
 mod asynch;
 mod blocking;
 mod config;
 pub mod error;
+mod kept;
 pub mod ops;
 mod plan;
 mod policy;
 mod repeat;
+mod response;
 mod session;
 mod time;
 mod transport;
@@ -50,6 +57,7 @@ pub use error::{
 pub use plan::{name_in, NewObject, Plan};
 pub use policy::{Attempt, Failover, FailoverPolicy, Next};
 pub use repeat::Repeat;
+pub use response::CheckedResponse;
 pub use session::{Action, Answer, Created, Outcome, Session, MAX_BATCH};
 pub use time::Instant;
 pub use transport::{AsyncClock, AsyncConnector, Clock, Connector, Transport};

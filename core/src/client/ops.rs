@@ -7,6 +7,7 @@
 
 use super::error::{FailureKind, Mismatch, ServerError};
 use super::plan::Plan;
+use super::response::CheckedResponse;
 use super::session::{Created, Outcome, MAX_BATCH};
 use crate::kmip::ops::{
     ActivateRequest, CreateRequest, DecryptRequest, DecryptResponse, DestroyRequest,
@@ -30,10 +31,11 @@ pub trait Op {
     /// What the session runs.
     fn plan(&self) -> Plan<'_>;
     /// The typed result from the session's outcome and the final response (when there is
-    /// one).
+    /// one), checked by the session: read what the result needs from it
+    /// ([`CheckedResponse::payload_as`] decodes only the payload).
     fn output<'r>(
         outcome: Outcome,
-        response: Option<ResponseMessage<'r, MAX_BATCH>>,
+        response: Option<CheckedResponse<'r>>,
     ) -> Result<Self::Output<'r>, FailureKind>;
 }
 
@@ -103,23 +105,21 @@ fn unexpected<T>() -> Result<T, FailureKind> {
 }
 
 /// The typed payload of the final response.
-fn payload<'r, P: Response<'r> + Copy>(
-    response: Option<ResponseMessage<'r, MAX_BATCH>>,
-) -> Result<P, FailureKind> {
-    let msg = match response {
-        Some(m) => m,
-        None => return unexpected(),
+fn payload<'r, P: Response<'r>>(response: Option<CheckedResponse<'r>>) -> Result<P, FailureKind> {
+    let Some(response) = response else {
+        return unexpected();
     };
-    match msg.first().and_then(|b| b.payload_as::<P>()) {
-        Some(p) => Ok(*p),
-        None => unexpected(),
+    match response.payload_as::<P>() {
+        Ok(Some(p)) => Ok(p),
+        Ok(None) => unexpected(),
+        Err(e) => Err(FailureKind::Request(e)),
     }
 }
 
 /// A typed lookup from an outcome.
-fn lookup<'r, P: Response<'r> + Copy>(
+fn lookup<'r, P: Response<'r>>(
     outcome: Outcome,
-    response: Option<ResponseMessage<'r, MAX_BATCH>>,
+    response: Option<CheckedResponse<'r>>,
 ) -> Result<Lookup<P>, FailureKind> {
     match outcome {
         Outcome::NotFound { error, .. } => Ok(Lookup::NotFound(error)),
@@ -141,7 +141,7 @@ macro_rules! lookup_op {
             }
             fn output<'r>(
                 outcome: Outcome,
-                response: Option<ResponseMessage<'r, MAX_BATCH>>,
+                response: Option<CheckedResponse<'r>>,
             ) -> Result<Self::Output<'r>, FailureKind> {
                 lookup(outcome, response)
             }
@@ -203,7 +203,7 @@ impl Op for GetState<'_> {
     }
     fn output<'r>(
         outcome: Outcome,
-        response: Option<ResponseMessage<'r, MAX_BATCH>>,
+        response: Option<CheckedResponse<'r>>,
     ) -> Result<Self::Output<'r>, FailureKind> {
         Ok(
             match lookup::<GetAttributesResponse<'r>>(outcome, response)? {
@@ -226,7 +226,7 @@ impl Op for GetIfActive<'_> {
     }
     fn output<'r>(
         outcome: Outcome,
-        response: Option<ResponseMessage<'r, MAX_BATCH>>,
+        response: Option<CheckedResponse<'r>>,
     ) -> Result<Self::Output<'r>, FailureKind> {
         match outcome {
             Outcome::NotActive { state, .. } => Ok(KeyIfActive::NotActive(state)),
@@ -248,7 +248,7 @@ impl Op for Locate<'_> {
     }
     fn output<'r>(
         outcome: Outcome,
-        response: Option<ResponseMessage<'r, MAX_BATCH>>,
+        response: Option<CheckedResponse<'r>>,
     ) -> Result<Self::Output<'r>, FailureKind> {
         Ok(lookup(outcome, response)?.found().unwrap_or_default())
     }
@@ -270,7 +270,7 @@ impl Op for Query<'_> {
     }
     fn output<'r>(
         _: Outcome,
-        response: Option<ResponseMessage<'r, MAX_BATCH>>,
+        response: Option<CheckedResponse<'r>>,
     ) -> Result<Self::Output<'r>, FailureKind> {
         payload(response)
     }
@@ -292,7 +292,7 @@ impl Op for DiscoverVersions<'_> {
     }
     fn output<'r>(
         _: Outcome,
-        response: Option<ResponseMessage<'r, MAX_BATCH>>,
+        response: Option<CheckedResponse<'r>>,
     ) -> Result<Self::Output<'r>, FailureKind> {
         payload(response)
     }
@@ -326,7 +326,7 @@ macro_rules! change_op {
             }
             fn output<'r>(
                 outcome: Outcome,
-                _: Option<ResponseMessage<'r, MAX_BATCH>>,
+                _: Option<CheckedResponse<'r>>,
             ) -> Result<Self::Output<'r>, FailureKind> {
                 changed(outcome)
             }
@@ -450,7 +450,7 @@ impl Op for CreateSymmetricKey<'_> {
     }
     fn output<'r>(
         outcome: Outcome,
-        _: Option<ResponseMessage<'r, MAX_BATCH>>,
+        _: Option<CheckedResponse<'r>>,
     ) -> Result<Self::Output<'r>, FailureKind> {
         created(outcome)
     }
@@ -501,7 +501,7 @@ impl Op for RegisterSymmetricKey<'_> {
     }
     fn output<'r>(
         outcome: Outcome,
-        _: Option<ResponseMessage<'r, MAX_BATCH>>,
+        _: Option<CheckedResponse<'r>>,
     ) -> Result<Self::Output<'r>, FailureKind> {
         created(outcome)
     }
@@ -519,15 +519,14 @@ impl Op for Call<'_> {
     }
     fn output<'r>(
         outcome: Outcome,
-        response: Option<ResponseMessage<'r, MAX_BATCH>>,
+        response: Option<CheckedResponse<'r>>,
     ) -> Result<Self::Output<'r>, FailureKind> {
         match outcome {
-            Outcome::Answered(_) => {
-                match response.and_then(|m| m.first().and_then(|b| b.payload)) {
-                    Some(p) => Ok(Reply::Payload(p)),
-                    None => unexpected(),
-                }
-            }
+            Outcome::Answered(_) => match response.map(|r| r.payload()) {
+                Some(Ok(Some(p))) => Ok(Reply::Payload(p)),
+                Some(Err(e)) => Err(FailureKind::Request(e)),
+                _ => unexpected(),
+            },
             Outcome::NotFound { error, .. } => Ok(Reply::NotFound(error)),
             Outcome::Created(c) => Ok(Reply::Created(c)),
             Outcome::AlreadyDone { state, .. } => Ok(Reply::AlreadyDone(state)),
@@ -548,9 +547,13 @@ impl Op for Batch<'_> {
     }
     fn output<'r>(
         _: Outcome,
-        response: Option<ResponseMessage<'r, MAX_BATCH>>,
+        response: Option<CheckedResponse<'r>>,
     ) -> Result<Self::Output<'r>, FailureKind> {
-        response.map_or_else(unexpected, Ok)
+        match response.map(|r| r.message()) {
+            Some(Ok(m)) => Ok(m),
+            Some(Err(e)) => Err(FailureKind::Request(e)),
+            None => unexpected(),
+        }
     }
 }
 

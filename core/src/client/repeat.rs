@@ -14,6 +14,13 @@
 //! | [`Repeat::Creates`] | Create, Register | never sent again blindly: with a Name on the new object, the next attempt first sends Locate(Object Type, Name); one match is taken as the result, none means create, several is [`NameNotUnique`](super::FailureKind::NameNotUnique); without a Name, the operation ends at once as [`OutcomeUnknown`](super::FailureKind::OutcomeUnknown) |
 //! | [`Repeat::Never`] | everything else (Add/Delete Attribute, Re-key, Create Key Pair, Archive, Recover, Poll, Cancel, unknown operations, …) | ends at once as `OutcomeUnknown` |
 //!
+//! Kept connections ([`ClientConfig::keep_idle`](super::ClientConfig)) follow the same table:
+//! a connection kept from an earlier operation serves an operation only if its first request
+//! is [`Repeat::Free`] or [`Repeat::Idempotent`], because the server may have closed it while
+//! it was idle, and then the request is sent again on a new connection (to the same server,
+//! once, without counting a failed attempt). The other operations get a new connection, as
+//! without reuse, so that an idle connection never makes their outcome unknown.
+//!
 //! Create/Register followed by Activate (the "register and activate in one session" of PSMDB):
 //! Activate goes to the server that made the object, on the same connection. If the server
 //! refuses it, the session Destroys the Pre-Active object (best effort) before failing over;

@@ -4,24 +4,26 @@
 //!
 //! ```text
 //! host                                   session
-//!  │ poll(now) ───────────────────────────▶ Connect { server, deadline }
-//!  │ connected(now) / connect_failed(now, e) ▶
+//!  │ poll(now) ───────────────────────────▶ Discard { server }  (close a kept connection: too old)
+//!  │ poll(now) ───────────────────────────▶ Connect { server, deadline, reuse_ok }
+//!  │ connected(now) / reused(now) / connect_failed(now, e) ▶
 //!  │ poll(now) ───────────────────────────▶ Send { bytes, deadline }
 //!  │ sent(now) / send_failed(now, kind) ───▶
 //!  │ poll(now) ───────────────────────────▶ Receive { deadline, max }
 //!  │ receive_buffer() + received_in_place(now, n)    (or received(now, &bytes))
 //!  │   … any chunking, one byte at a time included; closed(now) / receive_failed(now, kind)
 //!  │ poll(now) ───────────────────────────▶ Close            (drop the transport)
+//!  │ poll(now) ───────────────────────────▶ Release { server } (keep it idle for later)
 //!  │ poll(now) ───────────────────────────▶ Sleep(until)     (pause between passes)
 //!  │ timer_expired(now) ──────────────────▶                  (next_deadline() passed)
 //!  │ poll(now) ───────────────────────────▶ Done(result)
 //! ```
 //!
 //! `poll` describes what the session waits for: calling it again without an input returns the
-//! same action (except `Close`, which is said once). Every input and `poll` check the current
-//! deadline first, so a host that only calls `poll` when its timer fires gets the same result
-//! as one that calls [`Session::timer_expired`]. Inputs that do not fit the current state are
-//! ignored; no input can make the session panic.
+//! same action (except `Close`, `Release` and `Discard`, which are said once). Every input and
+//! `poll` check the current deadline first, so a host that only calls `poll` when its timer
+//! fires gets the same result as one that calls [`Session::timer_expired`]. Inputs that do not
+//! fit the current state are ignored; no input can make the session panic.
 //!
 //! Buffers are the caller's: requests are encoded into `tx`, responses are read into `rx`,
 //! and the final response is decoded from `rx` ([`Session::response`]), borrowing it. The
@@ -31,8 +33,22 @@
 //! Deadlines: connect and TLS together get one `attempt_timeout`; each request/response
 //! exchange then gets its own, armed when the request is handed out. A silent server
 //! therefore costs exactly one `attempt_timeout`.
+//!
+//! Connection reuse ([`ClientConfig::keep_idle`](super::ClientConfig)) is decided here too;
+//! the host only keeps the transports, one per server index at most:
+//! * `Connect { reuse_ok: true }`: if the host keeps an idle connection to that server, it
+//!   uses it and says [`Session::reused`]; otherwise (or with `reuse_ok: false`, after
+//!   closing any kept one) it connects. `reuse_ok` is true when the connection was kept by an
+//!   earlier successful operation less than `keep_idle` ago, and this operation's first
+//!   request may be repeated. The walk over the list is unchanged: the first server first.
+//! * The first exchange on a reused connection that fails before any byte of its answer,
+//!   other than by timeout (the server closed the connection while it was idle), is not a
+//!   failed attempt: the session asks for a new connection to the same server, once.
+//! * At the end of a successful operation, `Release` instead of `Close`: the host keeps the
+//!   transport for `server`. `Discard` asks it to close a kept one that has been idle too
+//!   long (at the start of an operation).
 
-use super::config::{Client, VersionMode};
+use super::config::{Client, VersionMode, MAX_SERVERS};
 use super::error::{
     is_not_found, text, AttemptError, Cause, ConnectFailure, FailureKind, IoErrorKind, Mismatch,
     Orphan, Phase, Report, ServerError, Text,
@@ -40,6 +56,7 @@ use super::error::{
 use super::plan::{object_type_of, target_of, Plan};
 use super::policy::{Failover, Next};
 use super::repeat::Repeat;
+use super::response::{CheckedResponse, Located};
 use super::time::Instant;
 use crate::kmip::ops::{
     ActivateRequest, CreateResponse, DestroyRequest, DiscoverVersionsRequest,
@@ -69,6 +86,9 @@ pub enum Action<'s> {
         server: usize,
         /// When connect and TLS together must be done.
         deadline: Instant,
+        /// The host may use the idle connection it keeps for this server (then it calls
+        /// [`Session::reused`]). When false, it closes any it keeps and connects.
+        reuse_ok: bool,
     },
     /// Write all of `bytes` (one request) and flush, then call [`Session::sent`] (or
     /// [`Session::send_failed`]).
@@ -89,6 +109,18 @@ pub enum Action<'s> {
     },
     /// Close and drop the transport (an attempt ended). Said once; poll again.
     Close,
+    /// The operation succeeded: keep the transport, idle, for a later operation to `server`
+    /// (instead of closing it). Said once; poll again.
+    Release {
+        /// The server it is connected to.
+        server: usize,
+    },
+    /// Close and drop the idle transport kept for `server` (it has been idle too long). Said
+    /// once; poll again.
+    Discard {
+        /// The server it is connected to.
+        server: usize,
+    },
     /// Nothing to do until then (a pause between passes); poll again at that time.
     Sleep(Instant),
     /// The operation is over.
@@ -106,6 +138,8 @@ pub struct Answer {
     pub version: ProtocolVersion,
     /// The response's length: it is `rx[..len]`.
     pub len: usize,
+    /// Where its parts are, for the typed layer ([`CheckedResponse`]).
+    pub(crate) located: Located,
 }
 
 /// A Create or Register that succeeded.
@@ -155,16 +189,41 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The answer, for the outcomes that have a response ([`Outcome::Answered`],
+    /// [`Outcome::NotFound`]).
+    pub fn answer(&self) -> Option<&Answer> {
+        match self {
+            Outcome::Answered(a) | Outcome::NotFound { answer: a, .. } => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The final response in the receive buffer `rx`, checked again from scratch (see
+    /// [`CheckedResponse::check`]), for the outcomes that have one.
+    pub fn checked<'r>(&self, rx: &'r [u8]) -> Option<Result<CheckedResponse<'r>, kmip::Error>> {
+        self.answer().map(|a| CheckedResponse::check(rx, a))
+    }
+
+    /// [`Outcome::checked`], read in place without a second check when `rx` is the buffer
+    /// the session checked the response in: for the drivers, right after the session.
+    pub(crate) fn checked_in<'r>(
+        &self,
+        rx: &'r [u8],
+    ) -> Option<Result<CheckedResponse<'r>, kmip::Error>> {
+        let answer = self.answer()?;
+        Some(match CheckedResponse::unchanged(rx, answer) {
+            Some(c) => Ok(c),
+            None => CheckedResponse::check(rx, answer),
+        })
+    }
+
     /// Decodes the final response from the receive buffer `rx`, for the outcomes that have
     /// one ([`Outcome::Answered`], [`Outcome::NotFound`]).
     pub fn response<'r>(
         &self,
         rx: &'r [u8],
     ) -> Option<Result<ResponseMessage<'r, MAX_BATCH>, kmip::Error>> {
-        let answer = match self {
-            Outcome::Answered(a) | Outcome::NotFound { answer: a, .. } => a,
-            _ => return None,
-        };
+        let answer = self.answer()?;
         let bytes = rx.get(..answer.len)?;
         let opts = DecodeOptions {
             max_message_size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
@@ -215,11 +274,19 @@ enum Got {
     State(Option<State>),
 }
 
+/// How the current connection ends, said once by `poll`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    Close,
+    Release,
+}
+
 /// One operation in flight. See the module documentation for the protocol.
 pub struct Session<'a> {
     client: &'a mut Client,
     tx: &'a mut [u8],
     rx: &'a mut [u8],
+    report: &'a mut Report,
     plan: Plan<'a>,
     failover: Failover,
     st: St,
@@ -227,12 +294,26 @@ pub struct Session<'a> {
     server: usize,
     pass: u32,
     open: bool,
-    close_pending: bool,
+    end: Option<End>,
     version: ProtocolVersion,
     step: Step,
     tx_len: usize,
     rx_len: usize,
     in_recovery: bool,
+    // Connection reuse.
+    /// The host may reuse a kept connection for the attempt being connected.
+    reuse_ok: bool,
+    /// The connection is a reused one and no byte of an answer has come back on it yet.
+    untried: bool,
+    /// The kept connection turned out closed: connect to the same server again.
+    reconnect: bool,
+    /// Servers whose kept connections are to be discarded (one bit each).
+    discard: u32,
+    swept: bool,
+    /// Where the parts of the last checked response are.
+    located: Located,
+    /// The latest time the host told (every input and `poll` say it).
+    now: Instant,
     // What the operation has learnt across attempts.
     doubt: Option<(usize, u32)>,
     locate_first: bool,
@@ -241,31 +322,46 @@ pub struct Session<'a> {
     uid_state: Option<State>,
     found_by_name: bool,
     refused: bool,
-    report: Report,
     result: Option<Result<Outcome, FailureKind>>,
 }
 
 impl<'a> Session<'a> {
     /// Starts `plan` with the caller's buffers: `tx` holds one request, `rx` one response
-    /// (its size is the default maximum response size).
-    pub fn new(client: &'a mut Client, plan: Plan<'a>, tx: &'a mut [u8], rx: &'a mut [u8]) -> Self {
+    /// (its size is the default maximum response size), and `report` receives the failed
+    /// attempts and orphans (it is cleared first, in place).
+    pub fn new(
+        client: &'a mut Client,
+        plan: Plan<'a>,
+        tx: &'a mut [u8],
+        rx: &'a mut [u8],
+        report: &'a mut Report,
+    ) -> Self {
         let failover = Failover::new(client.config().policy, client.servers());
+        report.clear();
         let mut s = Session {
             client,
             tx,
             rx,
+            report,
             plan,
             failover,
             st: St::Next,
             server: 0,
             pass: 0,
             open: false,
-            close_pending: false,
+            end: None,
             version: ProtocolVersion::V1_0,
             step: Step::Main,
             tx_len: 0,
             rx_len: 0,
             in_recovery: false,
+            reuse_ok: false,
+            untried: false,
+            reconnect: false,
+            discard: 0,
+            swept: false,
+            located: Located::NOWHERE,
+            now: Instant(0),
             doubt: None,
             locate_first: false,
             recovery: None,
@@ -273,7 +369,6 @@ impl<'a> Session<'a> {
             uid_state: None,
             found_by_name: false,
             refused: false,
-            report: Report::default(),
             result: None,
         };
         s.report.name = s.name_text();
@@ -290,10 +385,22 @@ impl<'a> Session<'a> {
     /// What to do next (see [`Action`]).
     pub fn poll(&mut self, now: Instant) -> Action<'_> {
         self.check_deadline(now);
+        if !self.swept {
+            self.sweep(now);
+        }
         loop {
-            if self.close_pending {
-                self.close_pending = false;
-                return Action::Close;
+            if let Some(end) = self.end.take() {
+                return match end {
+                    End::Close => Action::Close,
+                    End::Release => Action::Release {
+                        server: self.server,
+                    },
+                };
+            }
+            if self.discard != 0 {
+                let server = self.discard.trailing_zeros() as usize;
+                self.discard &= self.discard - 1;
+                return Action::Discard { server };
             }
             match self.st {
                 St::Next => self.next_attempt(now),
@@ -303,6 +410,7 @@ impl<'a> Session<'a> {
                     return Action::Connect {
                         server: self.server,
                         deadline,
+                        reuse_ok: self.reuse_ok,
                     }
                 }
                 St::Sending(deadline) => {
@@ -342,19 +450,15 @@ impl<'a> Session<'a> {
         self.result.as_ref()
     }
 
-    /// True once the session is done (and has said `Close` if a transport was open).
+    /// True once the session is done (and has said `Close` or `Release` if a transport was
+    /// open, and every `Discard`).
     pub fn is_done(&self) -> bool {
-        self.st == St::Finished && !self.close_pending
+        self.st == St::Finished && self.end.is_none() && self.discard == 0
     }
 
     /// The failed attempts and orphans so far.
     pub fn report(&self) -> &Report {
-        &self.report
-    }
-
-    /// Takes the report out (it is left empty).
-    pub fn take_report(&mut self) -> Report {
-        core::mem::take(&mut self.report)
+        self.report
     }
 
     /// The final response, decoded from the receive buffer (for [`Outcome::Answered`] and
@@ -366,6 +470,15 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// The final response as the session checked it, for the typed operations
+    /// ([`Op::output`](super::ops::Op::output)): read in place, not decoded again.
+    pub fn checked(&self) -> Option<Result<CheckedResponse<'_>, kmip::Error>> {
+        match &self.result {
+            Some(Ok(o)) => o.checked_in(self.rx),
+            _ => None,
+        }
+    }
+
     /// The receive buffer (the final response is `rx()[..answer.len]`).
     pub fn rx(&self) -> &[u8] {
         self.rx
@@ -373,8 +486,23 @@ impl<'a> Session<'a> {
 
     // ----- inputs --------------------------------------------------------------------------
 
-    /// The transport asked for by [`Action::Connect`] is open (TCP and TLS).
+    /// The transport asked for by [`Action::Connect`] is open (TCP and TLS): a new one.
     pub fn connected(&mut self, now: Instant) {
+        self.opened(now, false);
+    }
+
+    /// The host used the idle connection it kept for the server of [`Action::Connect`]
+    /// (allowed by `reuse_ok`).
+    pub fn reused(&mut self, now: Instant) {
+        if self.reuse_ok {
+            self.opened(now, true);
+        } else {
+            // Not allowed: treat it as a new connection (nothing is retried on it).
+            self.opened(now, false);
+        }
+    }
+
+    fn opened(&mut self, now: Instant, reused: bool) {
         if self.check_deadline(now) {
             return;
         }
@@ -382,6 +510,7 @@ impl<'a> Session<'a> {
             return;
         }
         self.open = true;
+        self.untried = reused;
         let v = self.client.negotiated(self.server);
         match (&self.client.config().versions, v) {
             (_, Some(v)) => {
@@ -463,12 +592,16 @@ impl<'a> Session<'a> {
         }
         let room = self.rx.len().saturating_sub(self.rx_len);
         self.rx_len += n.min(room);
+        // The connection answers: it was not closed while idle.
+        self.untried = false;
         self.progress(now);
     }
 
     /// Bytes of the response arrived (in any chunking); they are copied into the receive
     /// buffer. Bytes past the end of the response are an error (the stream is out of step),
-    /// except after the final one, where they are ignored (the connection is closed anyway).
+    /// except after the final one, where they are ignored and the connection is closed rather
+    /// than kept (a host that reads more than [`Action::Receive`] asks for gives them in the
+    /// same call, or does not keep the connection).
     pub fn received(&mut self, now: Instant, mut bytes: &[u8]) {
         if self.check_deadline(now) {
             return;
@@ -483,6 +616,14 @@ impl<'a> Session<'a> {
                         Phase::Decode,
                         Cause::Mismatch(Mismatch::TrailingBytes),
                     )
+                }
+                St::Finished => {
+                    // Out of step: the connection must not serve another operation.
+                    if self.end == Some(End::Release) {
+                        self.end = Some(End::Close);
+                        self.client.take_idle(self.server, now);
+                    }
+                    return;
                 }
                 _ => return,
             }
@@ -528,6 +669,7 @@ impl<'a> Session<'a> {
     // ----- the machine ---------------------------------------------------------------------
 
     fn check_deadline(&mut self, now: Instant) -> bool {
+        self.now = now;
         let (deadline, phase) = match self.st {
             St::Connecting(d) => (d, Phase::Connect),
             St::Sending(d) => (d, Phase::Send),
@@ -563,9 +705,28 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// Once, at the start: the kept connections idle for too long are to be closed.
+    fn sweep(&mut self, now: Instant) {
+        self.swept = true;
+        for server in 0..self.client.servers().min(MAX_SERVERS) {
+            if self.client.idle_expired(server, now) {
+                self.client.take_idle(server, now);
+                self.discard |= 1 << server;
+            }
+        }
+    }
+
     fn next_attempt(&mut self, now: Instant) {
         self.in_recovery = false;
         self.uid_state = None;
+        self.reuse_ok = false;
+        if self.reconnect {
+            // The kept connection was closed while idle: a new one to the same server, same
+            // pass, as if the attempt had just started.
+            self.reconnect = false;
+            self.st = St::Connecting(self.failover.deadline_from(now));
+            return;
+        }
         if let Some(server) = self.recovery.take() {
             // Settle the object made on `server`: same server, same pass, fresh deadline.
             self.server = server;
@@ -579,6 +740,11 @@ impl<'a> Session<'a> {
             Next::Try(a) => {
                 self.server = a.server;
                 self.pass = a.pass;
+                // A kept connection serves only a first request that may be sent again: if
+                // it turns out closed, the request goes again on a new connection. Anything
+                // else gets a new connection, as without reuse (the host closes the kept one).
+                let kept = self.client.take_idle(a.server, now);
+                self.reuse_ok = kept && self.repeatable(self.first_step());
                 self.st = St::Connecting(a.deadline);
             }
             Next::Pause(until) => self.st = St::Paused(until),
@@ -607,10 +773,31 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// True when the request of `step` may be sent again after it failed without an answer.
+    fn repeatable(&self, step: Step) -> bool {
+        match step {
+            Step::Discover | Step::Locate | Step::CheckState | Step::Get => true,
+            Step::Main => match &self.plan {
+                Plan::Request(p) => Repeat::of(p.operation()).is_free(),
+                Plan::GetIfActive(_) => true,
+                Plan::Batch(items) => items.iter().all(|i| Repeat::of(i.operation()).is_free()),
+                Plan::NewObject(_) => false,
+            },
+            Step::Activate | Step::Destroy => false,
+        }
+    }
+
     fn finish(&mut self, result: Result<Outcome, FailureKind>) {
         if self.open {
-            self.close_pending = true;
             self.open = false;
+            // A successful operation leaves its connection in step: keep it if asked to.
+            let keep = self.client.config().keep_idle.is_some_and(|d| !d.is_zero());
+            if result.is_ok() && keep {
+                self.client.keep(self.server, self.now);
+                self.end = Some(End::Release);
+            } else {
+                self.end = Some(End::Close);
+            }
         }
         self.result = Some(result);
         self.st = St::Finished;
@@ -629,6 +816,7 @@ impl<'a> Session<'a> {
             pass: self.pass,
             version: self.version,
             len,
+            located: self.located,
         }
     }
 
@@ -677,6 +865,20 @@ impl<'a> Session<'a> {
             St::Sending(_) | St::Receiving(_) => (true, true),
             _ => return,
         };
+        if self.untried && in_exchange && cause != Cause::Timeout && self.repeatable(self.step) {
+            // The first exchange on a kept connection failed before any byte of its answer,
+            // and not by silence: the server closed the connection while it was idle. Not a
+            // failed attempt; the request goes again on a new connection to the same server.
+            self.untried = false;
+            self.report.reconnects = self.report.reconnects.saturating_add(1);
+            self.reconnect = true;
+            if self.open {
+                self.end = Some(End::Close);
+                self.open = false;
+            }
+            self.st = St::Next;
+            return;
+        }
         // Discover Versions, Locate, Get Attributes and Get change nothing.
         let ambiguous = ambiguous
             && !matches!(
@@ -691,7 +893,7 @@ impl<'a> Session<'a> {
     /// `transport`: the connection failed (rather than the server refusing).
     fn end_attempt(&mut self, ambiguous: bool, transport: bool) {
         if self.open {
-            self.close_pending = true;
+            self.end = Some(End::Close);
             self.open = false;
         }
         self.st = St::Next;
@@ -867,24 +1069,58 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// Decodes the complete response `rx[..n]` and copies out what the next step needs.
-    fn summarize(&self, n: usize, opts: &DecodeOptions) -> Result<Reply, Cause> {
+    /// Decodes the complete response `rx[..n]` (the only time it is decoded whole), copies
+    /// out what the next step needs, and notes where the typed layer will find its parts.
+    fn summarize(&mut self, n: usize, opts: &DecodeOptions) -> Result<Reply, Cause> {
         let bytes = self.rx.get(..n).unwrap_or(&[]);
-        let item = decode_with(bytes, opts).map_err(|e| Cause::Invalid(e.into()))?;
-        let msg = ResponseMessage::<MAX_BATCH>::decode_item(item, self.version)
-            .map_err(Cause::Invalid)?;
-        let expected_items = match (&self.plan, self.step) {
-            (Plan::Batch(items), Step::Main) => items.len(),
-            _ => 1,
+        let root = decode_with(bytes, opts).map_err(|e| Cause::Invalid(e.into()))?;
+        let (reply, located) = match (&self.plan, self.step) {
+            (Plan::Batch(items), Step::Main) => {
+                let msg = ResponseMessage::<MAX_BATCH>::decode_item(root, self.version)
+                    .map_err(Cause::Invalid)?;
+                self.judge(&msg, &root, items.len())?
+            }
+            // One item is expected: a message with room for one is a seventh of the size.
+            _ => match ResponseMessage::<1>::decode_item(root, self.version) {
+                Ok(msg) => self.judge(&msg, &root, 1)?,
+                // More items than sent: read them all, for the verdict any other count gets.
+                Err(kmip::Error::TooMany { field, .. }) if field == Tag::BATCH_ITEM => {
+                    let msg = ResponseMessage::<MAX_BATCH>::decode_item(root, self.version)
+                        .map_err(Cause::Invalid)?;
+                    self.judge(&msg, &root, 1)?
+                }
+                Err(e) => return Err(Cause::Invalid(e)),
+            },
         };
+        self.located = located;
+        Ok(reply)
+    }
+
+    /// The checks of a decoded response against the request, and what it says.
+    fn judge<const N: usize>(
+        &self,
+        msg: &ResponseMessage<'_, N>,
+        root: &crate::ttlv::Item<'_>,
+        expected_items: usize,
+    ) -> Result<(Reply, Located), Cause> {
         if msg.batch_items.len() != expected_items {
             return Err(Cause::Mismatch(Mismatch::BatchCount {
                 expected: expected_items,
                 found: msg.batch_items.len(),
             }));
         }
+        // Only an answer that can end the operation is read again, by the typed layer.
+        let located = match (&self.plan, self.step) {
+            (Plan::Request(_) | Plan::Batch(_), Step::Main) | (_, Step::Get) => Located::find(
+                root,
+                self.rx.as_ptr() as usize,
+                msg.header.protocol_version,
+                msg.first().and_then(|b| b.operation),
+            ),
+            _ => Located::NOWHERE,
+        };
         if expected_items > 1 {
-            return Ok(Reply::Ok(Got::Nothing));
+            return Ok((Reply::Ok(Got::Nothing), located));
         }
         let Some(b) = msg.batch_items.first() else {
             return Err(Cause::Mismatch(Mismatch::MissingPayload));
@@ -900,13 +1136,13 @@ impl<'a> Session<'a> {
             ResultStatus::OPERATION_PENDING => return Err(Cause::Mismatch(Mismatch::Pending)),
             status => {
                 let e = ServerError::new(expected, status, b.result_reason, b.result_message);
-                return Ok(
+                let reply =
                     if status == ResultStatus::OPERATION_FAILED && is_not_found(b.result_reason) {
                         Reply::NotFound(e)
                     } else {
                         Reply::Failed(e)
-                    },
-                );
+                    };
+                return Ok((reply, located));
             }
         }
         if b.payload.is_none() {
@@ -961,7 +1197,7 @@ impl<'a> Session<'a> {
             }
             Step::Activate | Step::Destroy | Step::Get => Got::Nothing,
         };
-        Ok(Reply::Ok(got))
+        Ok((Reply::Ok(got), located))
     }
 
     /// A server error status: logged, not ambiguous.

@@ -3,7 +3,8 @@
 //! [`decode`] walks the whole message once and enforces every rule of the encoding (see
 //! [`DecodeErrorKind`]); it allocates nothing and cannot panic. What it hands back, an [`Item`], is
 //! a view into the caller's bytes whose accessors are then infallible: the only way to get an
-//! `Item` is through that validating walk.
+//! `Item` is through that validating walk (inside the crate, also by revisiting bytes that walk
+//! accepted and that stayed borrowed since: `Item::revisit`).
 
 use super::{padded, DecodeError, DecodeErrorKind, ItemType, Tag};
 
@@ -469,6 +470,17 @@ pub struct Item<'a> {
 }
 
 impl<'a> Item<'a> {
+    /// The item of `len` bytes at `offset` in `message`, where the validating walk accepted
+    /// it before, seen again through a new borrow of the same, unchanged bytes: how the
+    /// client's typed layer reads the payload of a response its session checked, without
+    /// walking the message a second time. Only the crate calls it, and only on bytes it walked
+    /// itself and kept borrowed since (on other bytes the accessors stay panic-free but read
+    /// garbage). `None` when the range is not in `message`.
+    pub(crate) fn revisit(message: &'a [u8], offset: usize, len: usize) -> Option<Item<'a>> {
+        let bytes = message.get(offset..offset.checked_add(len)?)?;
+        Some(Item { bytes, offset })
+    }
+
     /// The item's tag.
     #[inline]
     pub fn tag(&self) -> Tag {

@@ -6,7 +6,9 @@
 //! bounded). The connector and the transports record the detailed [`TransportError`] here as
 //! it happens; [`attempt_details`] then pairs each attempt of the core's [`Report`] with its
 //! detail. Events are paired from the newest backwards, so a log shared by several
-//! operations still pairs the last operation's report correctly.
+//! operations still pairs the last operation's report correctly. A kept connection found
+//! closed by its server is not a failed attempt ([`Report::reconnects`]) but may have left an
+//! event: as many events as the report counts reconnects may be passed over.
 
 use super::connector::ServerLabel;
 use crate::config::ServerAddr;
@@ -149,19 +151,26 @@ pub fn attempt_details(
 ) -> Vec<AttemptDetail> {
     let events = diagnostics.events();
     let mut next = events.len();
+    // Events of reconnects, which have no attempt: at most this many are passed over.
+    let mut spare = report.reconnects as usize;
     let mut details: Vec<AttemptDetail> = report
         .attempts
         .entries()
         .iter()
         .rev()
         .map(|attempt| {
-            let transport = match next.checked_sub(1).and_then(|i| events.get(i)) {
-                Some(ev) if pairs(attempt, ev) => {
-                    next -= 1;
-                    Some(ev.error.clone())
-                }
-                _ => None,
-            };
+            let found = (0..=spare).find_map(|skip| {
+                let i = next.checked_sub(1 + skip)?;
+                events
+                    .get(i)
+                    .filter(|ev| pairs(attempt, ev))
+                    .map(|ev| (i, skip, ev))
+            });
+            let transport = found.map(|(i, skip, ev)| {
+                next = i;
+                spare -= skip;
+                ev.error.clone()
+            });
             AttemptDetail {
                 attempt: attempt.clone(),
                 server: ServerLabel::of(servers, attempt.server).to_string(),
@@ -250,6 +259,52 @@ mod tests {
             "{}",
             details[2]
         );
+    }
+
+    #[test]
+    fn the_event_of_a_reconnect_is_passed_over() {
+        let servers = vec![
+            ServerAddr {
+                host: Host::Name("a".into()),
+                port: 1,
+            },
+            ServerAddr {
+                host: Host::Name("b".into()),
+                port: 2,
+            },
+        ];
+        let d = Diagnostics::new();
+        // Server 0 refused in TLS; then the connection kept to server 1 turned out reset
+        // (no attempt: the session reconnected), and server 1 answered.
+        d.record(0, Phase::Tls, IoErrorKind::InvalidData, timeout("a:1"));
+        d.record(
+            1,
+            Phase::Receive,
+            IoErrorKind::ConnectionReset,
+            timeout("b:2"),
+        );
+        let mut log = AttemptLog::default();
+        log.push(attempt(
+            0,
+            0,
+            Phase::Tls,
+            Cause::Io(IoErrorKind::InvalidData),
+        ));
+        let report = Report {
+            attempts: log.clone(),
+            reconnects: 1,
+            ..Report::default()
+        };
+        let details = attempt_details(&report, &servers, &d);
+        assert!(details[0].to_string().contains("a:1"), "{}", details[0]);
+        // Without a reconnect to account for it, the newer event is not passed over.
+        let report = Report {
+            attempts: log,
+            ..Report::default()
+        };
+        assert!(attempt_details(&report, &servers, &d)[0]
+            .transport
+            .is_none());
     }
 
     #[test]

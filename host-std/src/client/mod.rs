@@ -39,8 +39,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Each operation opens a new connection (PSMDB's semantics: no connection outlives an
-//! operation, every operation starts again at the first server).
+//! By default each operation opens a new connection (PSMDB's semantics: no connection
+//! outlives an operation, every operation starts again at the first server).
+//! [`ClientOptions::keep_idle`] keeps the connection of a successful operation for the next
+//! ones (at most one per server; the walk still starts at the first server); see
+//! [`ClientConfig::keep_idle`](kmipkit_core::client::ClientConfig::keep_idle).
 
 mod connector;
 mod diagnostics;
@@ -85,6 +88,13 @@ pub struct ClientOptions {
     pub use_system_roots: bool,
     /// `--trace` and the record of responses.
     pub wire: WireOptions,
+    /// Keep the connection of a successful operation open, for at most this long idle, and
+    /// use it for a later operation to the same server (its first request must be one that
+    /// may be repeated: Get, Get Attributes, Locate, Encrypt, …). `None`, the default, is
+    /// PSMDB's behaviour: a new connection for every operation, with the certificate files
+    /// read again each time. See [`ClientConfig::keep_idle`] for the rules; the walk over the
+    /// server list does not change.
+    pub keep_idle: Option<Duration>,
 }
 
 impl Default for ClientOptions {
@@ -95,6 +105,7 @@ impl Default for ClientOptions {
             pause_between_passes: Duration::ZERO,
             use_system_roots: true,
             wire: WireOptions::default(),
+            keep_idle: None,
         }
     }
 }
@@ -161,6 +172,7 @@ pub fn client_config(config: &KmipConfig, options: &ClientOptions) -> ClientConf
         versions: config.protocol_version.version_mode(),
         max_response_size: None,
         send_max_response_size: false,
+        keep_idle: options.keep_idle,
     }
 }
 

@@ -22,9 +22,14 @@ fn failure(diagnostics: &Diagnostics, server: usize, e: TransportError) -> IoErr
 }
 
 /// A blocking TLS connection for [`BlockingClient`](kmipkit_core::client::BlockingClient).
+///
+/// The TLS stream is boxed: the driver keeps a slot for a connection to each server (idle
+/// ones kept between operations), so the transport itself stays small.
 #[derive(Debug)]
 pub struct StdTransport {
-    stream: Option<TlsStream>,
+    stream: Option<Box<TlsStream>>,
+    /// The core deadline last given (the driver gives each exchange's twice: write, read).
+    deadline: Option<Instant>,
     server: usize,
     origin: Origin,
     diagnostics: Diagnostics,
@@ -40,7 +45,8 @@ impl StdTransport {
         tap: Option<Tap>,
     ) -> Self {
         StdTransport {
-            stream: Some(stream),
+            stream: Some(Box::new(stream)),
+            deadline: None,
             server,
             origin,
             diagnostics,
@@ -50,7 +56,7 @@ impl StdTransport {
 
     /// The TLS stream (`None` once closed).
     pub fn stream(&self) -> Option<&TlsStream> {
-        self.stream.as_ref()
+        self.stream.as_deref()
     }
 }
 
@@ -96,6 +102,10 @@ impl embedded_io::Write for StdTransport {
 
 impl Transport for StdTransport {
     fn set_deadline(&mut self, deadline: Instant) {
+        if self.deadline == Some(deadline) {
+            return;
+        }
+        self.deadline = Some(deadline);
         if let Some(s) = &mut self.stream {
             s.set_deadline(Some(self.origin.to_std(deadline)));
         }
@@ -110,10 +120,11 @@ impl Transport for StdTransport {
 }
 
 /// An async TLS connection for [`AsyncClient`](kmipkit_core::client::AsyncClient). The driver
-/// races every read and write against the deadline itself; the stream has none.
+/// races every read and write against the deadline itself; the stream has none (and is
+/// boxed, as [`StdTransport`]'s).
 #[derive(Debug)]
 pub struct AsyncStdTransport {
-    stream: AsyncTlsStream,
+    stream: Box<AsyncTlsStream>,
     server: usize,
     diagnostics: Diagnostics,
     tap: Option<Tap>,
@@ -128,7 +139,7 @@ impl AsyncStdTransport {
     ) -> Self {
         stream.set_deadline(None);
         AsyncStdTransport {
-            stream,
+            stream: Box::new(stream),
             server,
             diagnostics,
             tap,

@@ -18,6 +18,8 @@ struct World {
     /// Servers that accept and never answer.
     silent: Vec<bool>,
     connects: Vec<usize>,
+    /// Raising a server's epoch closes its open connections (as a server does with idle ones).
+    epoch: Vec<u32>,
 }
 
 type Shared = Rc<RefCell<World>>;
@@ -25,6 +27,7 @@ type Shared = Rc<RefCell<World>>;
 struct Mem {
     world: Shared,
     server: usize,
+    epoch: u32,
     inbox: Vec<u8>,
     outbox: Vec<u8>,
     deadline: Instant,
@@ -35,7 +38,16 @@ impl embedded_io::ErrorType for Mem {
 }
 
 impl Mem {
+    /// The server closed this connection.
+    fn closed(&self) -> bool {
+        self.world.borrow().epoch[self.server] != self.epoch
+    }
+
     fn write_bytes(&mut self, buf: &[u8]) -> usize {
+        if self.closed() {
+            // Written into the socket; the server is gone.
+            return buf.len();
+        }
         self.inbox.extend_from_slice(buf);
         if let Ok(Frame::Complete(n)) = frame(&self.inbox, &DecodeOptions::STRICT) {
             let req = parse(self.server, &self.inbox[..n]);
@@ -49,8 +61,11 @@ impl Mem {
         buf.len()
     }
 
-    /// Up to 7 bytes per read, to exercise short reads.
+    /// Up to 7 bytes per read, to exercise short reads; end of stream once closed.
     fn read_bytes(&mut self, buf: &mut [u8]) -> Option<usize> {
+        if self.closed() {
+            return Some(0);
+        }
         if self.outbox.is_empty() {
             return None;
         }
@@ -118,6 +133,7 @@ impl MemConnector {
             Conn::Accept => Ok(Mem {
                 world: self.0.clone(),
                 server,
+                epoch: w.epoch[server],
                 inbox: Vec::new(),
                 outbox: Vec::new(),
                 deadline,
@@ -191,6 +207,7 @@ fn world(conns: &[Conn], silent: &[bool]) -> Shared {
         conns: conns.to_vec(),
         silent: silent.to_vec(),
         connects: Vec::new(),
+        epoch: std::vec![0; conns.len()],
     }))
 }
 
@@ -324,4 +341,118 @@ fn the_owned_form_holds_its_buffers() {
     );
     assert!(kmip.get("1").unwrap().is_found());
     assert_eq!(kmip.rx().len(), 4096);
+}
+
+fn keeping() -> ClientConfig {
+    ClientConfig {
+        keep_idle: Some(Duration::from_secs(60)),
+        ..config()
+    }
+}
+
+#[test]
+fn the_blocking_driver_keeps_reuses_and_replaces_connections() {
+    let w = world(&[Conn::Accept, Conn::Accept], &[false, false]);
+    let (mut tx, mut rx) = ([0u8; 1024], [0u8; 2048]);
+    let client = Client::new(keeping(), 2).unwrap();
+    let mut kmip = BlockingClient::new(
+        client,
+        MemConnector(w.clone()),
+        VirtualClock(w.clone()),
+        &mut tx,
+        &mut rx,
+    );
+    for _ in 0..3 {
+        assert!(kmip.get("1").unwrap().is_found());
+    }
+    // One connection (Discover Versions on it once), used three times.
+    assert_eq!(w.borrow().connects, [0]);
+    assert_eq!(kmip.open_connections(), 1);
+    // The server closes it while idle: the next Get connects again, once, to the same server.
+    w.borrow_mut().epoch[0] += 1;
+    assert!(kmip.get("1").unwrap().is_found());
+    assert_eq!(w.borrow().connects, [0, 0]);
+    assert_eq!(kmip.report().reconnects, 1);
+    assert!(kmip.report().attempts.is_empty());
+    // A Create takes a new connection (and the kept one is closed first).
+    let made = kmip
+        .create_symmetric_key(&CreateSymmetricKey::aes(256, Some("k1"), true))
+        .unwrap();
+    assert_eq!((made.server, made.activated), (0, true));
+    assert_eq!(w.borrow().connects, [0, 0, 0]);
+    assert_eq!(kmip.open_connections(), 1);
+    kmip.close_idle();
+    assert_eq!(kmip.open_connections(), 0);
+    assert_eq!(kmip.client().idle_since(0), None);
+    assert!(kmip.get("1").unwrap().is_found());
+    assert_eq!(w.borrow().connects, [0, 0, 0, 0]);
+    assert_eq!(w.borrow().now, Instant(0));
+}
+
+#[test]
+fn the_async_driver_keeps_reuses_and_replaces_connections() {
+    let w = world(&[Conn::Accept, Conn::Accept], &[false, false]);
+    let (mut tx, mut rx) = ([0u8; 1024], [0u8; 2048]);
+    let client = Client::new(keeping(), 2).unwrap();
+    let mut kmip = AsyncClient::new(
+        client,
+        MemConnector(w.clone()),
+        VirtualClock(w.clone()),
+        &mut tx,
+        &mut rx,
+    );
+    block_on(async {
+        for _ in 0..3 {
+            assert!(kmip.get("1").await.unwrap().is_found());
+        }
+        assert_eq!(w.borrow().connects, [0]);
+        w.borrow_mut().epoch[0] += 1;
+        assert_eq!(
+            kmip.get_state("1").await.unwrap(),
+            Lookup::Found(Some(State::ACTIVE))
+        );
+        assert_eq!(w.borrow().connects, [0, 0]);
+        assert_eq!(kmip.report().reconnects, 1);
+        assert_eq!(kmip.open_connections(), 1);
+        kmip.close_idle();
+        assert_eq!(kmip.open_connections(), 0);
+    });
+}
+
+#[test]
+fn without_keep_idle_the_drivers_keep_nothing() {
+    let w = world(&[Conn::Accept], &[false]);
+    let (mut tx, mut rx) = ([0u8; 1024], [0u8; 2048]);
+    let client = Client::new(config(), 1).unwrap();
+    let mut kmip = BlockingClient::new(
+        client,
+        MemConnector(w.clone()),
+        VirtualClock(w.clone()),
+        &mut tx,
+        &mut rx,
+    );
+    assert!(kmip.get("1").unwrap().is_found());
+    assert!(kmip.get("1").unwrap().is_found());
+    assert_eq!(w.borrow().connects, [0, 0]);
+    assert_eq!(kmip.open_connections(), 0);
+}
+
+#[test]
+fn the_typed_layer_reads_the_response_the_session_checked_in_place() {
+    let w = world(&[Conn::Accept], &[false]);
+    let (mut tx, mut rx) = ([0u8; 1024], [0u8; 2048]);
+    let client = Client::new(config(), 1).unwrap();
+    let mut kmip = BlockingClient::new(
+        client,
+        MemConnector(w.clone()),
+        VirtualClock(w.clone()),
+        &mut tx,
+        &mut rx,
+    );
+    let outcome = kmip.run_plan(get("1")).unwrap();
+    let answer = *outcome.answer().unwrap();
+    // The driver's buffer is the one the session checked: no second walk.
+    let checked = crate::client::CheckedResponse::unchanged(kmip.rx(), &answer).unwrap();
+    let key = checked.payload_as::<GetResponse>().unwrap().unwrap();
+    assert_eq!(key.unique_identifier, Uid::Text("1"));
 }

@@ -7,12 +7,18 @@
 //! the core's own kmip layer ([`Kms::answer`], [`ok`], [`failure`]), so the tests read like
 //! the spec. Time moves only when a server is silent (to the session's deadline), when a
 //! server has latency, or in a pause: a test asserts the exact virtual time an operation took.
+//!
+//! Connections kept between operations ([`ClientConfig::keep_idle`]) stay in the simulation
+//! from one [`Sim::run`] to the next; a server may close them while they are idle
+//! ([`Server::closes_idle_after`], [`Sim::close_kept`]), and the client notices as a real one
+//! would ([`Stale`]): the server never sees the request sent on such a connection.
 
 #![allow(dead_code)]
 
 mod drivers;
 mod failover;
 mod repeat;
+mod reuse;
 mod versions;
 
 use super::error::ConnectError;
@@ -88,15 +94,41 @@ pub enum Reply {
     WithTrailing(Vec<u8>, Vec<u8>),
 }
 
+/// How the client finds out that a server closed a kept connection while it was idle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stale {
+    /// The request is written; the read gets end of stream (FIN, close_notify).
+    Eof,
+    /// The request is written; the read gets a reset.
+    Reset,
+    /// Writing the request fails (broken pipe).
+    SendFails,
+}
+
 /// What the harness saw, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
-    /// A connect to server `i`.
+    /// A new connection to server `i`.
     Connect(usize),
-    /// A request of this operation to server `i`.
+    /// The kept connection to server `i` is used again.
+    Reuse(usize),
+    /// A request of this operation to server `i` (one the server received).
     Request(usize, Operation),
     /// The transport was closed.
     Close,
+    /// The transport to server `i` is kept, idle.
+    Release(usize),
+    /// The kept connection to server `i` was closed without being used.
+    Discard(usize),
+}
+
+/// A connection kept between operations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeptConn {
+    /// Since when it is idle.
+    pub since: Instant,
+    /// The server closed it.
+    pub closed: bool,
 }
 
 /// A request as the scripted server sees it.
@@ -372,6 +404,10 @@ pub struct Server {
     pub latency: u64,
     /// Virtual time a connection takes.
     pub connect_latency: u64,
+    /// The server closes a connection idle for this long (ms).
+    pub idle_close: Option<u64>,
+    /// How the client finds such a connection closed.
+    pub stale: Stale,
     connects: usize,
 }
 
@@ -389,6 +425,8 @@ impl Server {
             store: usize::MAX,
             latency: 0,
             connect_latency: 0,
+            idle_close: None,
+            stale: Stale::Eof,
             connects: 0,
         }
     }
@@ -423,6 +461,18 @@ impl Server {
         self.connect_latency = ms;
         self
     }
+
+    /// Closes connections idle for `ms` or more; the client finds out as `stale` says.
+    pub fn closes_idle_after(mut self, ms: u64, stale: Stale) -> Self {
+        self.idle_close = Some(ms);
+        self.stale = stale;
+        self
+    }
+
+    /// Answers with `handler` from now on.
+    pub fn answer_with(&mut self, handler: impl FnMut(&Req, &mut Kms) -> Reply + 'static) {
+        self.handler = Box::new(handler);
+    }
 }
 
 /// The simulation: servers, their stores, the virtual clock and the trace.
@@ -434,6 +484,10 @@ pub struct Sim {
     pub trace: Vec<Event>,
     pub tx: Vec<u8>,
     pub rx: Vec<u8>,
+    /// The report the sessions write into.
+    pub report: Report,
+    /// The connections kept between operations, by server.
+    pub kept: Vec<Option<KeptConn>>,
     /// The largest `max` a Receive ever asked for, and whether a read ever went past what
     /// the response still needed.
     pub max_asked: usize,
@@ -472,8 +526,38 @@ impl Sim {
             trace: Vec::new(),
             tx: vec![0; 4096],
             rx: vec![0; 4096],
+            report: Report::default(),
+            kept: vec![None; n],
             max_asked: 0,
         }
+    }
+
+    /// Lets `ms` of virtual time pass between operations.
+    pub fn wait(&mut self, ms: u64) {
+        self.now = Instant(self.now.0 + ms);
+    }
+
+    /// Server `i` closes the connection the client keeps to it (if any).
+    pub fn close_kept(&mut self, i: usize) {
+        if let Some(k) = &mut self.kept[i] {
+            k.closed = true;
+        }
+    }
+
+    /// The kept connections reused, in order.
+    pub fn reuses(&self) -> Vec<usize> {
+        self.trace
+            .iter()
+            .filter_map(|e| match e {
+                Event::Reuse(i) => Some(*i),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Forgets the trace (between the operations of a test).
+    pub fn clear_trace(&mut self) {
+        self.trace.clear();
     }
 
     /// The servers connected to, in order.
@@ -504,16 +588,37 @@ impl Sim {
         let mut now = self.now;
         let mut tx = core::mem::take(&mut self.tx);
         let mut rx = core::mem::take(&mut self.rx);
-        let mut session = Session::new(&mut self.client, plan, &mut tx, &mut rx);
+        let mut report = core::mem::take(&mut self.report);
+        let mut session = Session::new(&mut self.client, plan, &mut tx, &mut rx, &mut report);
         // The answer being delivered on the open connection: bytes, how far, and the fault.
         let mut conn: Option<usize> = None;
+        // The open connection is one the server closed while it was idle.
+        let mut dead: Option<Stale> = None;
         let mut pending: Option<(Vec<u8>, usize, Reply)> = None;
         let mut steps = 0;
         loop {
             steps += 1;
             assert!(steps < 100_000, "the session does not terminate");
             match session.poll(now) {
-                Action::Connect { server, deadline } => {
+                Action::Connect {
+                    server,
+                    deadline,
+                    reuse_ok,
+                } => {
+                    let kept = self.kept[server].take();
+                    if let (true, Some(k)) = (reuse_ok, kept) {
+                        self.trace.push(Event::Reuse(server));
+                        let s = &self.servers[server];
+                        let idle_closed = s.idle_close.is_some_and(|ms| now.0 - k.since.0 >= ms);
+                        dead = (k.closed || idle_closed).then_some(s.stale);
+                        conn = Some(server);
+                        session.reused(now);
+                        continue;
+                    }
+                    if kept.is_some() {
+                        self.trace.push(Event::Discard(server));
+                    }
+                    dead = None;
                     self.trace.push(Event::Connect(server));
                     let s = &mut self.servers[server];
                     let c = s.conns[s.connects.min(s.conns.len() - 1)];
@@ -542,6 +647,23 @@ impl Sim {
                 }
                 Action::Send { bytes, .. } => {
                     let server = conn.expect("send without a connection");
+                    // A connection the server closed: it never sees the request.
+                    match dead {
+                        Some(Stale::SendFails) => {
+                            session.send_failed(now, IoErrorKind::BrokenPipe);
+                            continue;
+                        }
+                        Some(stale) => {
+                            let reply = match stale {
+                                Stale::Reset => Reply::ResetAfter(Vec::new(), 0),
+                                _ => Reply::CloseAfter(Vec::new(), 0),
+                            };
+                            pending = Some((Vec::new(), 0, reply));
+                            session.sent(now);
+                            continue;
+                        }
+                        None => {}
+                    }
                     let req = parse(server, bytes);
                     self.trace.push(Event::Request(server, req.op));
                     let s = &mut self.servers[server];
@@ -609,12 +731,28 @@ impl Sim {
                 Action::Close => {
                     self.trace.push(Event::Close);
                     conn = None;
+                    dead = None;
                     pending = None;
+                }
+                Action::Release { server } => {
+                    assert_eq!(conn, Some(server), "release of another connection");
+                    assert!(dead.is_none(), "a dead connection kept");
+                    self.trace.push(Event::Release(server));
+                    self.kept[server] = Some(KeptConn {
+                        since: now,
+                        closed: false,
+                    });
+                    conn = None;
+                    pending = None;
+                }
+                Action::Discard { server } => {
+                    assert!(self.kept[server].is_some(), "discard of nothing");
+                    self.trace.push(Event::Discard(server));
+                    self.kept[server] = None;
                 }
                 Action::Sleep(until) => now = until,
                 Action::Done(r) => {
                     let result = r.clone();
-                    let report = session.take_report();
                     let response = match &result {
                         Ok(Outcome::Answered(a)) | Ok(Outcome::NotFound { answer: a, .. }) => {
                             Some(session.rx()[..a.len].to_vec())
@@ -622,10 +760,12 @@ impl Sim {
                         _ => None,
                     };
                     assert!(session.is_done());
+                    assert!(conn.is_none(), "a connection left open");
                     drop(session);
                     self.tx = tx;
                     self.rx = rx;
                     self.now = now;
+                    self.report = report.clone();
                     return Run {
                         result,
                         report,
@@ -647,7 +787,7 @@ impl Sim {
         let bytes = run.response.clone().unwrap_or_default();
         let out = match &run.result {
             Ok(o) => {
-                let msg = o.response(&bytes).map(|r| r.expect("response decodes"));
+                let msg = o.checked(&bytes).map(|r| r.expect("response decodes"));
                 O::output(o.clone(), msg).map_err(|kind| ClientError::new(kind, &run.report))
             }
             Err(kind) => Err(ClientError::new(kind.clone(), &run.report)),
