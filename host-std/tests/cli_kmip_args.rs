@@ -189,3 +189,32 @@ fn an_unreachable_server_is_exit_3_with_the_attempt() {
         r.stderr
     );
 }
+
+/// The keystore options are accepted (mongod compatibility) but no KMIP command uses them:
+/// the user is told rather than left to believe they took effect.
+#[test]
+fn keystore_options_are_noted_as_unused_by_the_kmip_commands() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kmipkit"))
+        .args([
+            "get",
+            "1",
+            "--kmipServerName",
+            "127.0.0.1:1",
+            "--kmipServerCAFile",
+            "/nonexistent/ca.pem",
+            "--kmipClientCertificateFile",
+            "/nonexistent/client.pem",
+            "--kmipRotateMasterKey",
+            "--kmipKeyIdentifier",
+            "7",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "keyIdentifier, rotateMasterKey (security.kmip.*) are for the master-key keystore"
+        ),
+        "{err}"
+    );
+}

@@ -77,11 +77,11 @@ pub struct KmipArgs {
     )]
     pub client_certificate_password: Option<Password>,
 
-    /// Unique Identifier of the master key on the server.
+    /// Keystore: Unique Identifier of the master key on the server (not used by the KMIP commands).
     #[arg(long = "kmipKeyIdentifier", value_name = "UID", global = true)]
     pub key_identifier: Option<String>,
 
-    /// Rotate the master key, then exit.
+    /// Keystore: rotate the master key, then exit (not used by the KMIP commands).
     #[arg(
         long = "kmipRotateMasterKey",
         value_name = "BOOL",
@@ -110,7 +110,7 @@ pub struct KmipArgs {
     )]
     pub connect_timeout_ms: Option<String>,
 
-    /// Activate new keys, require an Active key and poll its state [default: true].
+    /// Keystore: activate new keys, require an Active key and poll its state [default: true].
     #[arg(
         long = "kmipActivateKeys",
         value_name = "BOOL",
@@ -121,7 +121,7 @@ pub struct KmipArgs {
     )]
     pub activate_keys: Option<String>,
 
-    /// Seconds between key-state checks; 0 or less turns polling off [default: 900].
+    /// Keystore: seconds between key-state checks; 0 or less turns polling off [default: 900].
     #[arg(
         long = "kmipKeyStatePollingSeconds",
         value_name = "SECONDS",

@@ -115,6 +115,27 @@ impl Default for KmipConfig {
 }
 
 impl KmipConfig {
+    /// The keystore options (PSMDB's master-key handling) that this configuration sets to
+    /// something other than their defaults, by their `security.kmip.*` names. They are parsed
+    /// and validated for compatibility with mongod's configuration, but only a keystore uses
+    /// them; the KMIP commands tell the user so instead of ignoring them silently.
+    pub fn keystore_options_set(&self) -> Vec<&'static str> {
+        let mut set = Vec::new();
+        if self.key_identifier.is_some() {
+            set.push("keyIdentifier");
+        }
+        if self.rotate_master_key {
+            set.push("rotateMasterKey");
+        }
+        if self.activate_keys.is_explicit() {
+            set.push("activateKeys");
+        }
+        if self.key_state_polling != Some(DEFAULT_KEY_STATE_POLLING) {
+            set.push("keyStatePollingSeconds");
+        }
+        set
+    }
+
     /// How many times the whole server list is walked before giving up: `connectRetries + 1`.
     pub fn passes(&self) -> u32 {
         self.connect_retries.saturating_add(1)
@@ -251,6 +272,7 @@ mod tests {
         assert_eq!(c.passes(), 1);
         assert_eq!(c.connect_timeout, Duration::from_millis(5000));
         assert_eq!(c.key_state_polling, Some(Duration::from_secs(900)));
+        assert!(c.keystore_options_set().is_empty());
         assert_eq!(c.activate_keys, ActivateKeys::Default);
         assert!(c.activate_keys.enabled() && c.activate_keys.tolerates_pre_active());
         assert!(!c.rotate_master_key && !c.enable_encryption);

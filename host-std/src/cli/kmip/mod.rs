@@ -292,6 +292,16 @@ pub fn run(cmd: KmipCommand, kmip: &KmipArgs) -> Result<(), CliError> {
     let config = kmip
         .load()
         .map_err(|e| CliError::new(exit::USAGE, e.to_string()))?;
+    let keystore = config.keystore_options_set();
+    if !keystore.is_empty() {
+        eprintln!(
+            "kmipkit: note: {} (security.kmip.*) {} for the master-key keystore; the KMIP \
+             commands do not use {}",
+            keystore.join(", "),
+            if keystore.len() == 1 { "is" } else { "are" },
+            if keystore.len() == 1 { "it" } else { "them" },
+        );
+    }
     let output = cmd.output();
     let options = ClientOptions {
         wire: WireOptions {
