@@ -115,8 +115,8 @@ impl Default for KmipConfig {
 }
 
 impl KmipConfig {
-    /// The keystore options (PSMDB's master-key handling) that this configuration sets to
-    /// something other than their defaults, by their `security.kmip.*` names. They are parsed
+    /// The keystore options (PSMDB's master-key handling, and `security.enableEncryption`) that
+    /// this configuration sets to something other than their defaults, by their YAML names. They are parsed
     /// and validated for compatibility with mongod's configuration, but only a keystore uses
     /// them; the KMIP commands tell the user so instead of ignoring them silently.
     pub fn keystore_options_set(&self) -> Vec<&'static str> {
@@ -132,6 +132,9 @@ impl KmipConfig {
         }
         if self.key_state_polling != Some(DEFAULT_KEY_STATE_POLLING) {
             set.push("keyStatePollingSeconds");
+        }
+        if self.enable_encryption {
+            set.push("enableEncryption");
         }
         set
     }

@@ -295,8 +295,8 @@ pub fn run(cmd: KmipCommand, kmip: &KmipArgs) -> Result<(), CliError> {
     let keystore = config.keystore_options_set();
     if !keystore.is_empty() {
         eprintln!(
-            "kmipkit: note: {} (security.kmip.*) {} for the master-key keystore; the KMIP \
-             commands do not use {}",
+            "kmipkit: note: {} {} for the master-key keystore; the KMIP commands do not \
+             use {}",
             keystore.join(", "),
             if keystore.len() == 1 { "is" } else { "are" },
             if keystore.len() == 1 { "it" } else { "them" },
