@@ -1287,6 +1287,61 @@ fn add_modify_delete_attributes_in_both_dialects() {
     }
 }
 
+/// The single-valued typed attributes the client may change: Add needs them absent, Modify
+/// present, and the dates go through the lifecycle checks either way.
+#[test]
+fn usage_mask_and_dates_add_only_when_absent_modify_only_when_present() {
+    let engine = Engine::new();
+    for v in DIALECTS {
+        let k = Kmip::new(&engine, v);
+        let uid = k.create();
+        let add = |value: AttributeValue<'static>| {
+            k.send(AddAttributeRequest {
+                unique_identifier: Some(Uid::Text(&uid)),
+                attribute: Attribute::new(value),
+            })
+        };
+        let modify = |value: AttributeValue<'static>| {
+            k.send(ModifyAttributeRequest {
+                unique_identifier: Some(Uid::Text(&uid)),
+                current_attribute: None,
+                attribute: Attribute::new(value),
+            })
+        };
+        let single = if v.is_v2() {
+            ResultReason::ATTRIBUTE_SINGLE_VALUED
+        } else {
+            ResultReason::INVALID_FIELD
+        };
+        let not_found = if v.is_v2() {
+            ResultReason::ATTRIBUTE_NOT_FOUND
+        } else {
+            ResultReason::ITEM_NOT_FOUND
+        };
+        let mask = CryptographicUsageMask::ENCRYPT | CryptographicUsageMask::DECRYPT;
+        // The key was made with a usage mask: Add is refused, Modify works.
+        let (reason, _) = failure(&add(AttributeValue::CryptographicUsageMask(mask)), v);
+        assert_eq!(reason, single, "{v}");
+        ok::<ModifyAttributeResponse>(&decode(
+            &modify(AttributeValue::CryptographicUsageMask(
+                CryptographicUsageMask::ENCRYPT,
+            )),
+            v,
+        ));
+        // No Deactivation Date yet: Modify is refused, Add works, then a second Add is refused.
+        let later = 4_000_000_000;
+        let (reason, _) = failure(&modify(AttributeValue::DeactivationDate(later)), v);
+        assert_eq!(reason, not_found, "{v}");
+        ok::<AddAttributeResponse>(&decode(&add(AttributeValue::DeactivationDate(later)), v));
+        let (reason, _) = failure(&add(AttributeValue::DeactivationDate(later)), v);
+        assert_eq!(reason, single, "{v}");
+        ok::<ModifyAttributeResponse>(&decode(
+            &modify(AttributeValue::DeactivationDate(later + 1)),
+            v,
+        ));
+    }
+}
+
 #[test]
 fn server_attributes_are_read_only_bl_m_7() {
     let engine = Engine::new();

@@ -235,6 +235,41 @@ fn check_deactivation_change(o: &ManagedObject) -> Result<(), OpError> {
     }
 }
 
+/// Sets one of the single-valued typed attributes that Add Attribute and Modify Attribute
+/// both change (Cryptographic Usage Mask, Activation Date, Deactivation Date): Add needs it
+/// absent (`exists == false`), Modify present (`true`); otherwise `mismatch` is the error.
+/// The date changes go through the same lifecycle checks either way. `Ok(None)` when
+/// `value` is none of these attributes.
+fn set_single(
+    o: &mut ManagedObject,
+    value: AttributeValue<'_>,
+    exists: bool,
+    mismatch: impl FnOnce(&ManagedObject) -> OpError,
+) -> Result<Option<usize>, OpError> {
+    let present = match value {
+        AttributeValue::CryptographicUsageMask(_) => o.usage_mask.is_some(),
+        AttributeValue::ActivationDate(_) => o.activation_date.is_some(),
+        AttributeValue::DeactivationDate(_) => o.deactivation_date.is_some(),
+        _ => return Ok(None),
+    };
+    if present != exists {
+        return Err(mismatch(o));
+    }
+    match value {
+        AttributeValue::CryptographicUsageMask(m) => o.usage_mask = Some(m),
+        AttributeValue::ActivationDate(d) => {
+            check_activation_change(o)?;
+            o.activation_date = Some(d);
+        }
+        AttributeValue::DeactivationDate(d) => {
+            check_deactivation_change(o)?;
+            o.deactivation_date = Some(d);
+        }
+        _ => return Ok(None),
+    }
+    Ok(Some(0))
+}
+
 fn check_not_destroyed(o: &ManagedObject) -> Result<(), OpError> {
     if o.is_destroyed() {
         return fail(
@@ -462,7 +497,7 @@ impl Ctx<'_> {
             self.check_names(&[(n.value.to_owned(), n.name_type)], Some(id))?;
         }
         let o = self.obj(id)?;
-        let single_exists = || {
+        let single_exists = |o: &ManagedObject| {
             OpError::new(
                 Fault::SingleValued,
                 format!(
@@ -498,36 +533,16 @@ impl Ctx<'_> {
                         format!("{} is fixed when the object is made", key.display()),
                     )
                 }
-                AttributeValue::CryptographicUsageMask(m) => {
-                    if o.usage_mask.is_some() {
-                        return Err(single_exists());
-                    }
-                    o.usage_mask = Some(m);
-                    0
-                }
-                AttributeValue::ActivationDate(d) => {
-                    if o.activation_date.is_some() {
-                        return Err(single_exists());
-                    }
-                    check_activation_change(o)?;
-                    o.activation_date = Some(d);
-                    0
-                }
-                AttributeValue::DeactivationDate(d) => {
-                    if o.deactivation_date.is_some() {
-                        return Err(single_exists());
-                    }
-                    check_deactivation_change(o)?;
-                    o.deactivation_date = Some(d);
-                    0
-                }
-                _ => return Err(unsupported(&value)),
+                other => match set_single(o, other, false, single_exists)? {
+                    Some(i) => i,
+                    None => return Err(unsupported(&value)),
+                },
             },
             k @ (Kind::Multi | Kind::Single) => {
                 let s = stored(&value)?;
                 let count = o.extra_of(&key).count();
                 if k == Kind::Single && count > 0 {
-                    return Err(single_exists());
+                    return Err(single_exists(o));
                 }
                 o.extra.push(s);
                 count
@@ -578,7 +593,7 @@ impl Ctx<'_> {
         }
         let o = self.obj(id)?;
         let name = key.display();
-        let absent = || {
+        let absent = |o: &ManagedObject| {
             OpError::new(
                 Fault::AttributeNotFound,
                 format!("object {} has no {name}: use Add Attribute", o.uid),
@@ -611,30 +626,10 @@ impl Ctx<'_> {
                         format!("{name} is fixed when the object is made"),
                     )
                 }
-                AttributeValue::CryptographicUsageMask(m) => {
-                    if o.usage_mask.is_none() {
-                        return Err(absent());
-                    }
-                    o.usage_mask = Some(m);
-                    0
-                }
-                AttributeValue::ActivationDate(d) => {
-                    if o.activation_date.is_none() {
-                        return Err(absent());
-                    }
-                    check_activation_change(o)?;
-                    o.activation_date = Some(d);
-                    0
-                }
-                AttributeValue::DeactivationDate(d) => {
-                    if o.deactivation_date.is_none() {
-                        return Err(absent());
-                    }
-                    check_deactivation_change(o)?;
-                    o.deactivation_date = Some(d);
-                    0
-                }
-                _ => return Err(unsupported(&value)),
+                other => match set_single(o, other, true, absent)? {
+                    Some(i) => i,
+                    None => return Err(unsupported(&value)),
+                },
             },
             Kind::Multi | Kind::Single => {
                 let positions = extra_positions(o, &key);
