@@ -12,12 +12,8 @@
 //! A counting allocator checks, before measuring, that the kmipkit decode allocates nothing.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use kmipkit_core::kmip::ops::{GetResponse, LocateResponse};
-use kmipkit_core::kmip::{ProtocolVersion, ResponseMessage};
-use kmipkit_core::ttlv::{Encoder, Operation, ResultStatus, Tag};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 struct Counting;
@@ -39,66 +35,12 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-fn shared() -> PathBuf {
-    if let Some(d) = std::env::var_os("KMIPKIT_SHARED") {
-        return PathBuf::from(d);
-    }
-    let beside = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared"));
-    assert!(
-        beside.join("kmip").is_dir(),
-        "the messages benchmark needs the shared captures: set KMIPKIT_SHARED"
-    );
-    beside
-}
+#[path = "support/workloads.rs"]
+mod workloads;
+use workloads::{capture, get_typed as ours_get, locate_response, locate_typed as ours_locate};
 
 fn get_response() -> Vec<u8> {
-    let p = shared().join("kmip/pykmip-captures/kmip14_07_get_resp.hex");
-    hex::decode(std::fs::read_to_string(p).unwrap().trim()).unwrap()
-}
-
-fn locate_response(ids: usize) -> Vec<u8> {
-    let mut buf = vec![0u8; 64 + ids * 24];
-    let mut e = Encoder::for_slice(&mut buf);
-    e.structure(Tag::RESPONSE_MESSAGE, |e| {
-        e.structure(Tag::RESPONSE_HEADER, |e| {
-            e.structure(Tag::PROTOCOL_VERSION, |e| {
-                e.integer(Tag::PROTOCOL_VERSION_MAJOR, 1)?;
-                e.integer(Tag::PROTOCOL_VERSION_MINOR, 4)
-            })?;
-            e.date_time(Tag::TIME_STAMP, 1_795_857_744)?;
-            e.integer(Tag::BATCH_COUNT, 1)
-        })?;
-        e.structure(Tag::BATCH_ITEM, |e| {
-            e.enumeration(Tag::OPERATION, Operation::LOCATE)?;
-            e.enumeration(Tag::RESULT_STATUS, ResultStatus::SUCCESS)?;
-            e.structure(Tag::RESPONSE_PAYLOAD, |e| {
-                (0..ids).try_for_each(|i| e.text(Tag::UNIQUE_IDENTIFIER, &format!("{i:08}")))
-            })
-        })
-    })
-    .unwrap();
-    let n = e.position();
-    buf.truncate(n);
-    buf
-}
-
-fn ours_get(bytes: &[u8]) -> usize {
-    let m = ResponseMessage::<1>::decode(bytes, ProtocolVersion::V1_4).unwrap();
-    let p = m.batch_items[0].payload_as::<GetResponse>().unwrap();
-    p.object
-        .key_block()
-        .and_then(|k| k.plain_key())
-        .unwrap()
-        .len()
-}
-
-fn ours_locate(bytes: &[u8]) -> usize {
-    let m = ResponseMessage::<1>::decode(bytes, ProtocolVersion::V1_4).unwrap();
-    let p = m.batch_items[0].payload_as::<LocateResponse>().unwrap();
-    p.unique_identifiers
-        .iter()
-        .map(|u| u.as_text().unwrap().len())
-        .sum()
+    capture("kmip14_07_get_resp")
 }
 
 fn peer(bytes: &[u8]) -> usize {
